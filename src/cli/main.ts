@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * The jobshift command line: a thin shell over the library's stages.
+ */
+import { Command } from 'commander';
+import { registerDataCommands } from './data.js';
+import { registerStartCommand } from './start.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('jobshift')
+    .description('How large language models change work: task exposure, occupations, workforce and scenarios from public labour data.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride((err) => {
+      // Usage errors (unknown option, missing argument) are the user's to fix: exit 2.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
+      process.exit(2);
+    });
+  registerDataCommands(program);
+  registerStartCommand(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

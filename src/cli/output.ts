@@ -1,0 +1,31 @@
+/**
+ * How commands speak: human text on stdout, or one JSON document with --json; errors the
+ * user can fix as one line on stderr with exit code 2.
+ */
+import { isInputError } from '../util/errors.js';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Run a command body; map InputError to exit 2 and anything else to exit 1 without a stack (unless JOBSHIFT_DEBUG). */
+export async function runCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (isInputError(err)) {
+      process.stderr.write(`jobshift: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const e = err as Error;
+    process.stderr.write(`jobshift: internal error: ${e?.message ?? String(err)}\n`);
+    if (process.env.JOBSHIFT_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+    else process.stderr.write('(set JOBSHIFT_DEBUG=1 for details)\n');
+    process.exitCode = 1;
+  }
+}

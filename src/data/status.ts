@@ -1,0 +1,94 @@
+/**
+ * `jobshift data status`: what is loaded, what is missing, and which features that disables.
+ */
+import { oewsMatch } from './codes.js';
+import { dataTables, SCHEMA_VERSION } from './schema.js';
+import type { Store } from './store.js';
+
+export interface DataStatus {
+  store: string;
+  schema_version: number;
+  tables: Record<string, number>;
+  oews_years: number[];
+  ep_vintages: string[];
+  cps_years: number[];
+  measures: string[];
+  oews_match: { year: number; share: number; matched_employment: number; total_employment: number }[];
+  sources: { dataset: string; file: string; release: string; rows: number; imported_at: string }[];
+  missing: { what: string; disables: string }[];
+  empty: boolean;
+}
+
+/** What each missing table costs the user. */
+const needs: { table: string; what: string; disables: string }[] = [
+  { table: 'occupations', what: 'O*NET Occupation Data', disables: 'everything: occupations are the unit of analysis' },
+  { table: 'tasks', what: 'O*NET Task Statements', disables: 'task-level scoring of O*NET occupations and occupation exposure' },
+  { table: 'task_labels', what: 'GPTs-are-GPTs labels (full_labelset.tsv)', disables: 'the human and gpt4 scorers and training of the local model' },
+  { table: 'task_dwas', what: 'O*NET Tasks to DWAs', disables: 'work-activity features of the local model' },
+  { table: 'employment', what: 'BLS OEWS national estimates', disables: 'workforce (employment-weighted) exposure and the backtest' },
+  { table: 'projections', what: 'BLS Employment Projections workbook', disables: 'the scenario baseline, openings and education breakdowns' },
+  { table: 'demographics', what: 'BLS CPS table 11 (cpsaat11)', disables: 'who is affected by sex, race and ethnicity' },
+  { table: 'crosswalk_census_soc2018', what: 'Census 2018 occupation code list', disables: 'placing CPS demographic rows on SOC codes' },
+  { table: 'occupation_elements', what: 'O*NET Skills and Knowledge', disables: 'skill similarity for transitions and career pathways' },
+  { table: 'alternate_titles', what: 'O*NET Alternate Titles', disables: 'most of the job-title matching' },
+  { table: 'related_occupations', what: 'O*NET Related Occupations', disables: 'related-occupation transitions' },
+  { table: 'emerging_tasks', what: 'O*NET Emerging Tasks', disables: 'new-work (reinstatement) inputs to scenarios' },
+  { table: 'measures', what: 'published exposure measures (AIOE, Microsoft, ILO, Frey-Osborne, Anthropic)', disables: 'comparison with published measures' },
+  { table: 'crosswalk_soc2010_soc2018', what: 'SOC 2010 to 2018 crosswalk', disables: 'comparison with SOC 2010 measures (AIOE, Frey-Osborne)' },
+  { table: 'crosswalk_isco08_soc2010', what: 'ISCO-08 to SOC 2010 crosswalk', disables: 'comparison with the ILO measure' },
+  { table: 'task_ratings', what: 'O*NET Task Ratings', disables: 'importance x relevance task weights (core/supplemental weights are used instead)' },
+];
+
+export async function dataStatus(store: Store): Promise<DataStatus> {
+  const tables: Record<string, number> = {};
+  for (const t of dataTables) {
+    tables[t.name] = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`))?.n ?? 0;
+  }
+  const oews_years = (await store.all<{ year: number }>(`SELECT DISTINCT year FROM employment ORDER BY year`)).map((r) => r.year);
+  const ep_vintages = (await store.all<{ v: string }>(`SELECT DISTINCT vintage AS v FROM projections ORDER BY v`)).map((r) => r.v);
+  const cps_years = (await store.all<{ y: number }>(`SELECT DISTINCT year AS y FROM demographics ORDER BY y`)).map((r) => r.y);
+  const measures = (await store.all<{ m: string }>(`SELECT DISTINCT measure AS m FROM measures ORDER BY m`)).map((r) => r.m);
+  const oews_match: DataStatus['oews_match'] = [];
+  if (tables.occupations) {
+    for (const year of oews_years) {
+      const m = await oewsMatch(store, year);
+      oews_match.push({ year, share: m.share, matched_employment: m.matchedEmployment, total_employment: m.totalEmployment });
+    }
+  }
+  const sources = await store.all<DataStatus['sources'][number]>(`SELECT dataset, file, release, rows, imported_at FROM sources ORDER BY dataset, file`);
+  const missing = needs.filter((n) => !tables[n.table]).map(({ what, disables }) => ({ what, disables }));
+  return {
+    store: store.path,
+    schema_version: SCHEMA_VERSION,
+    tables,
+    oews_years,
+    ep_vintages,
+    cps_years,
+    measures,
+    oews_match,
+    sources,
+    missing,
+    empty: !tables.occupations && !tables.tasks && !tables.employment,
+  };
+}
+
+/** Plain-text rendering for the terminal. */
+export function formatStatus(s: DataStatus): string {
+  const lines: string[] = [];
+  lines.push(`Store: ${s.store} (schema v${s.schema_version})`);
+  if (s.empty) lines.push('The store is empty: run `jobshift data import DIR` or `jobshift data fetch`.');
+  lines.push('', 'Tables:');
+  for (const [name, n] of Object.entries(s.tables)) lines.push(`  ${name.padEnd(28)} ${n.toLocaleString('en-US').padStart(10)}`);
+  lines.push('', `OEWS years: ${s.oews_years.join(', ') || 'none'}`);
+  for (const m of s.oews_match) {
+    lines.push(`  ${m.year}: ${(m.share * 100).toFixed(1)}% of ${Math.round(m.total_employment).toLocaleString('en-US')} jobs matched to O*NET occupations`);
+  }
+  lines.push(`EP vintages: ${s.ep_vintages.join(', ') || 'none'}`);
+  lines.push(`CPS years: ${s.cps_years.join(', ') || 'none'}`);
+  lines.push(`Measures: ${s.measures.join(', ') || 'none'}`);
+  if (s.missing.length) {
+    lines.push('', 'Missing:');
+    for (const m of s.missing) lines.push(`  ${m.what} — disables ${m.disables}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+/**
+ * A miniature data set in the publishers' own formats (O*NET tab-delimited CRLF text and
+ * Excel release, OEWS CSV and workbook, EP workbook, GPTs-are-GPTs TSV), written to a folder
+ * for unit tests. Three occupations, a handful of tasks; every number is made up.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import XLSX from 'xlsx';
+
+export const tsv = (rows: (string | number)[][]): string => rows.map((r) => r.join('\t')).join('\r\n') + '\r\n';
+const csvCell = (c: string | number) => (typeof c === 'string' && /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c));
+export const csv = (rows: (string | number)[][]): string => rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+
+export function writeWorkbook(path: string, sheets: Record<string, (string | number | null)[][]>): void {
+  const wb = XLSX.utils.book_new();
+  for (const [name, rows] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+}
+
+export const fixtureOccupations = [
+  ['13-2011.00', 'Accountants and Auditors', 'Examine, analyze, and interpret accounting records.'],
+  ['43-9021.00', 'Data Entry Keyers', 'Operate data entry device to input lists and data.'],
+  ['47-2061.00', 'Construction Laborers', 'Perform tasks involving physical labor at construction sites.'],
+] as const;
+
+/** Tasks: [code, id, text, type, human E, gpt4 E, gpt4 T]. */
+export const fixtureTasks = [
+  ['13-2011.00', 1001, 'Prepare detailed reports on audit findings.', 'Core', 'E1', 'E1', 'T2'],
+  ['13-2011.00', 1002, 'Examine financial statements for accuracy and compliance.', 'Core', 'E2', 'E1', 'T2'],
+  ['13-2011.00', 1003, 'Meet with clients to discuss tax planning.', 'Supplemental', 'E0', 'E0', 'T1'],
+  ['43-9021.00', 2001, 'Type data from source documents into computer files.', 'Core', 'E1', 'E1', 'T3'],
+  ['43-9021.00', 2002, 'Compare data with source documents to detect errors.', 'Core', 'E2', 'E2', 'T3'],
+  ['47-2061.00', 3001, 'Dig trenches and backfill excavations.', 'Core', 'E0', 'E0', 'T0'],
+  ['47-2061.00', 3002, 'Load and unload building materials.', 'Core', 'E0', 'E0', 'T0'],
+] as const;
+
+export interface FixtureOptions {
+  /** Write Occupation Data and Task Statements as the Excel release instead of text. */
+  excelRelease?: boolean;
+}
+
+export function writeFixtureData(dir: string, options: FixtureOptions = {}): void {
+  const onet = join(dir, 'onet', 'db_29_1_text');
+  mkdirSync(onet, { recursive: true });
+  writeFileSync(join(onet, 'Read Me.txt'), 'O*NET 29.1 Database\r\nNovember 2024 Release\r\n');
+  const occHeader = ['O*NET-SOC Code', 'Title', 'Description'];
+  const taskHeader = ['O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Incumbents Responding', 'Date', 'Domain Source'];
+  const taskRows = fixtureTasks.map(([code, id, text, type]) => [code, id, text, type, 50, '08/2023', 'Incumbent']);
+  if (options.excelRelease) {
+    const xl = join(dir, 'onet', 'db_30_1_excel');
+    mkdirSync(xl, { recursive: true });
+    writeFileSync(join(xl, 'Read Me.txt'), 'O*NET 30.1 Database\r\n');
+    const title = (code: string) => fixtureOccupations.find((o) => o[0] === code)![1];
+    writeWorkbook(join(xl, 'Occupation Data.xlsx'), { 'Occupation Data': [occHeader, ...fixtureOccupations.map((o) => [...o])] });
+    writeWorkbook(join(xl, 'Task Statements.xlsx'), {
+      'Task Statements': [
+        ['O*NET-SOC Code', 'Title', ...taskHeader.slice(1)],
+        ...taskRows.map((r) => [r[0], title(String(r[0])), ...r.slice(1)] as (string | number)[]),
+      ],
+    });
+  } else {
+    writeFileSync(join(onet, 'Occupation Data.txt'), tsv([occHeader, ...fixtureOccupations.map((o) => [...o])]));
+    writeFileSync(join(onet, 'Task Statements.txt'), tsv([taskHeader, ...taskRows]));
+  }
+  writeFileSync(join(onet, 'Job Zones.txt'), tsv([['O*NET-SOC Code', 'Job Zone', 'Date', 'Domain Source'], ['13-2011.00', 4, '08/2023', 'Analyst'], ['43-9021.00', 2, '08/2023', 'Analyst'], ['47-2061.00', 2, '08/2023', 'Analyst']]));
+  writeFileSync(join(onet, 'Tasks to DWAs.txt'), tsv([
+    ['O*NET-SOC Code', 'Task ID', 'DWA ID', 'Date', 'Domain Source'],
+    ['13-2011.00', 1001, '4.A.3.b.6.I01.D01', '07/2014', 'Analyst'],
+    ['43-9021.00', 2001, '4.A.3.b.6.I01.D01', '07/2014', 'Analyst'],
+  ]));
+  writeFileSync(join(onet, 'Alternate Titles.txt'), tsv([
+    ['O*NET-SOC Code', 'Alternate Title', 'Short Title', 'Source(s)'],
+    ['13-2011.00', 'Certified Public Accountant', 'CPA', '08'],
+    ['43-9021.00', 'Data Entry Clerk', 'n/a', '10'],
+  ]));
+
+  const labels = join(dir, 'labels');
+  mkdirSync(labels, { recursive: true });
+  writeFileSync(join(labels, 'full_labelset.tsv'), tsv([
+    ['', 'O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Title', 'human_exposure_agg', 'gpt4_exposure', 'gpt4_exposure_alt_rubric', 'gpt_3_relevant', 'gpt4_automation', 'alpha', 'beta', 'gamma', 'automation', 'human_labels'],
+    ...fixtureTasks.map(([code, id, text, type, h, g, t], i) => [i, code, `${id}.0`, text, type, fixtureOccupations.find((o) => o[0] === code)![1], h, g, g, 'False', t, 0, 0, 0, 0, h]),
+  ]).replace(/\r\n/g, '\n'));
+
+  const oews = join(dir, 'bls');
+  mkdirSync(oews, { recursive: true });
+  const oewsHeader = ['AREA', 'AREA_TITLE', 'OCC_CODE', 'OCC_TITLE', 'O_GROUP', 'TOT_EMP', 'EMP_PRSE', 'H_MEAN', 'A_MEAN', 'A_PCT10', 'A_PCT25', 'A_MEDIAN', 'A_PCT75', 'A_PCT90', 'H_MEDIAN'];
+  const oewsRows = (scale: number): (string | number)[][] => [
+    ['99', 'U.S.', '00-0000', 'All Occupations', 'total', `${Math.round(2000000 * scale).toLocaleString('en-US')}`, '0.1', '30.00', '62,400', '30,000', '40,000', '50,000', '70,000', '100,000', '24.00'],
+    ['99', 'U.S.', '13-2011', 'Accountants and Auditors', 'detailed', `${Math.round(1400000 * scale).toLocaleString('en-US')}`, '0.5', '45.00', '93,600', '50,000', '60,000', '80,000', '100,000', '#', '38.46'],
+    ['99', 'U.S.', '43-9021', 'Data Entry Keyers', 'detailed', `${Math.round(150000 * scale).toLocaleString('en-US')}`, '1.0', '19.00', '39,520', '28,000', '32,000', '38,000', '45,000', '52,000', '18.27'],
+    ['99', 'U.S.', '47-2061', 'Construction Laborers', 'detailed', `${Math.round(450000 * scale).toLocaleString('en-US')}`, '0.8', '23.00', '47,840', '32,000', '36,000', '45,000', '55,000', '66,000', '21.63'],
+  ];
+  writeFileSync(join(oews, 'national_May2021_dl.csv'), csv([oewsHeader, ...oewsRows(1)]));
+  writeWorkbook(join(oews, 'national_M2024_dl.xlsx'), { national_M2024_dl: [oewsHeader, ...oewsRows(1.1)], 'Field Descriptions': [['notes']] });
+
+  const epTitle = (base: number, target: number) => [
+    `${base} National Employment Matrix title`, `${base} National Employment Matrix code`, 'Occupation type', `Employment, ${base}`, `Employment, ${target}`,
+    `Employment change, numeric, ${base}–${String(target).slice(2)}`, `Employment change, percent, ${base}–${String(target).slice(2)}`,
+    `Occupational openings, ${base}–${String(target).slice(2)} annual average`, `Median annual wage, dollars, ${base}[1]`, 'Typical education needed for entry',
+  ];
+  writeWorkbook(join(oews, 'occupation_2024-34.xlsx'), {
+    Index: [['contents']],
+    'Table 1.2': [
+      ['Table 1.2 Occupational projections (Employment in thousands)'],
+      epTitle(2024, 2034),
+      ['Total, all occupations', '00-0000', 'Summary', 2000, 2060, 60, 3, 200, 49500, '—'],
+      ['  Accountants and auditors', '13-2011', 'Line item', 1400, 1480, 80, 5.7, 130, 81680, "Bachelor's degree"],
+      ['  Data entry keyers', '43-9021', 'Line item', 150, 120, -30, -20, 15, 38000, 'High school diploma or equivalent'],
+      ['  Construction laborers', '47-2061', 'Line item', 450, 460, 10, 2.2, 50, 45000, 'No formal educational credential'],
+      ['Footnotes:'],
+    ],
+  });
+}

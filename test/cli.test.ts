@@ -1,0 +1,78 @@
+/**
+ * The command line as a user meets it: real processes, real store files, exit codes.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { writeFixtureData } from '../src/data/testFixtures.js';
+
+const root = resolve(import.meta.dirname, '..');
+const temp: string[] = [];
+after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'jobshift-cli-'));
+  temp.push(d);
+  return d;
+};
+
+export function jobshift(args: string[], env: Record<string, string> = {}, input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, JOBSHIFT_DATA: '', ...env },
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('data import then data status --json', () => {
+  const home = tempDir();
+  const data = tempDir();
+  writeFixtureData(data);
+  const imp = jobshift(['data', 'import', data, '--json'], { JOBSHIFT_HOME: home });
+  assert.equal(imp.code, 0, imp.stderr);
+  const status = JSON.parse(jobshift(['data', 'status', '--json'], { JOBSHIFT_HOME: home }).stdout);
+  assert.equal(status.tables.occupations, 3);
+  assert.equal(status.tables.tasks, 7);
+  assert.deepEqual(status.oews_years, [2021, 2024]);
+  assert.deepEqual(status.ep_vintages, ['2024-34']);
+  assert.ok(Array.isArray(status.measures));
+  assert.ok(status.missing.some((m: { what: string }) => /Skills and Knowledge/.test(m.what)));
+});
+
+test('bad input: one line on stderr, exit code 2, no stack trace', () => {
+  const home = tempDir();
+  const data = tempDir();
+  writeFixtureData(data);
+  writeFileSync(join(data, 'onet', 'db_29_1_text', 'Occupation Data.txt'), 'O*NET-SOC Code\tTitle\r\n13-2011.00\tAccountants\r\n');
+  const r = jobshift(['data', 'import', data], { JOBSHIFT_HOME: home });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /Occupation Data\.txt, row 1, field "Description": missing column/);
+  assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
+});
+
+test('usage errors exit 2; a missing folder is a clear error', () => {
+  const home = tempDir();
+  assert.equal(jobshift(['data', 'import', '--no-such-flag'], { JOBSHIFT_HOME: home }).code, 2);
+  const r = jobshift(['data', 'import', join(home, 'nope')], { JOBSHIFT_HOME: home });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a folder/);
+  const none = jobshift(['data', 'import'], { JOBSHIFT_HOME: home });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /JOBSHIFT_DATA/);
+});
+
+test('start imports $JOBSHIFT_DATA into an empty store, then shows the main view', () => {
+  const home = tempDir();
+  const data = tempDir();
+  writeFixtureData(data);
+  const r = jobshift(['start', '--json'], { JOBSHIFT_HOME: home, JOBSHIFT_DATA: data });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.tables.occupations, 3);
+});
