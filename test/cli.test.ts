@@ -74,5 +74,30 @@ test('start imports $JOBSHIFT_DATA into an empty store, then shows the main view
   const r = jobshift(['start', '--json'], { JOBSHIFT_HOME: home, JOBSHIFT_DATA: data });
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.equal(out.tables.occupations, 3);
+  assert.equal(out.scorer, 'human');
+  assert.equal(out.oewsYear, 2024);
+  assert.ok(out.headline.beta.atLeast50 > 0 && out.headline.beta.atLeast50 < 1);
+  // A second start uses the store as it is.
+  const again = jobshift(['start'], { JOBSHIFT_HOME: home, JOBSHIFT_DATA: data });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /Workers in occupations with >= 50% of tasks exposed/);
+});
+
+test('analyze: bad input names what is available', () => {
+  const home = tempDir();
+  const data = tempDir();
+  writeFixtureData(data);
+  assert.equal(jobshift(['data', 'import', data], { JOBSHIFT_HOME: home }).code, 0);
+  const r = jobshift(['analyze', '--scorer', 'oracle'], { JOBSHIFT_HOME: home });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown scorer "oracle"/);
+  const y = jobshift(['analyze', '--oews', '2019'], { JOBSHIFT_HOME: home });
+  assert.equal(y.code, 2);
+  assert.match(y.stderr, /available: 2021, 2024/);
+  const csv = jobshift(['analyze', '--level', 'occupation', '--csv'], { JOBSHIFT_HOME: home });
+  assert.equal(csv.code, 0, csv.stderr);
+  const lines = csv.stdout.trim().split('\n');
+  assert.ok(lines[0]!.startsWith('O*NET-SOC Code,Title,alpha,beta,gamma,automation'));
+  assert.ok(lines[0]!.includes('employment'));
+  assert.equal(lines.length, 4);
 });

@@ -3,6 +3,7 @@
  * The jobshift command line: a thin shell over the library's stages.
  */
 import { Command } from 'commander';
+import { registerAnalyzeCommands } from './analyze.js';
 import { registerDataCommands } from './data.js';
 import { registerStartCommand } from './start.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
       process.exit(2);
     });
   registerDataCommands(program);
+  registerAnalyzeCommands(program);
   registerStartCommand(program);
   return program;
 }

@@ -1,0 +1,185 @@
+/**
+ * The analysis the CLI, API, dashboard and report all show: occupation and workforce
+ * exposure for one scorer and measure, with breakdowns, classes, intervals and the range
+ * across scorers. Computed here once; the shells only format it.
+ */
+import type { Store } from '../data/store.js';
+import { type GapFiller, loadTaskScores, parseScorer, type ScorerName, type TaskScoreSet } from '../scoring/taskScores.js';
+import { InputError } from '../util/errors.js';
+import { classEmployment, classify, DEFAULT_THRESHOLDS, type ExposureClass } from './classes.js';
+import { MEASURES, type Measure, occupationExposure, type OccupationExposure, type TaskWeighting } from './exposure.js';
+import { loadOccupationFrame, type OccupationFrame } from './frame.js';
+import { bootstrapExposure, type Interval } from './uncertainty.js';
+import { allHeadlines, breakdown, distribution, GROUP_BYS, type GroupBy, type GroupRow, type Headline, unitExposure, type UnitExposure, wageBill, type WageBill } from './workforce.js';
+
+export interface AnalyzeOptions {
+  scorer?: string;
+  measure?: string;
+  oews?: number;
+  by?: string[];
+  weighting?: TaskWeighting;
+  resamples?: number;
+  seed?: number;
+  /** Model that fills gaps in published labels and is the local scorer. */
+  filler?: GapFiller;
+  /** Other scorers to show as a range beside each headline number. */
+  compareScorers?: boolean;
+}
+
+export function parseMeasure(m: string | undefined): Measure {
+  if (m === undefined) return 'beta';
+  if ((MEASURES as string[]).includes(m)) return m as Measure;
+  throw new InputError(`unknown measure "${m}" (available: ${MEASURES.join(', ')})`, { field: 'measure' });
+}
+
+export function parseGroupBy(values: string[] | undefined): GroupBy[] {
+  if (!values || values.length === 0) return GROUP_BYS;
+  return values.flatMap((v) => v.split(',')).map((v) => {
+    if ((GROUP_BYS as string[]).includes(v)) return v as GroupBy;
+    throw new InputError(`unknown breakdown "${v}" (available: ${GROUP_BYS.join(', ')})`, { field: 'by' });
+  });
+}
+
+export interface OccupationRow extends OccupationExposure {
+  title: string;
+  socCode: string;
+  /** Employment of the OEWS unit, split equally among the O*NET occupations that share it. */
+  employment: number | null;
+  unitEmployment: number | null;
+  interval: Interval | null;
+  class: ExposureClass;
+}
+
+export interface WorkforceAnalysis {
+  scorer: ScorerName;
+  measure: Measure;
+  oewsYear: number;
+  weighting: TaskWeighting;
+  coverage: TaskScoreSet['coverage'] & { employmentCovered: number; employmentTotal: number; unscoredUnits: number };
+  headline: Record<Measure, Headline>;
+  intervals: { measure: Measure; resamples: number; seed: number; mean: Interval; atLeast10: Interval; atLeast50: Interval };
+  scorerRange: { scorers: ScorerName[]; mean: [number, number]; atLeast10: [number, number]; atLeast50: [number, number] } | null;
+  scorerHeadlines: Partial<Record<ScorerName, Headline>>;
+  distribution: ReturnType<typeof distribution>;
+  breakdowns: Partial<Record<GroupBy, GroupRow[]>>;
+  classes: ReturnType<typeof classEmployment>;
+  classThresholds: typeof DEFAULT_THRESHOLDS;
+  wageBill: WageBill;
+  automation: { automation: number; augmentation: number };
+  occupations: OccupationRow[];
+  units: UnitExposure[];
+  method: string[];
+  sources: string[];
+}
+
+export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {}): Promise<WorkforceAnalysis> {
+  const scorer = parseScorer(options.scorer ?? 'human');
+  const measure = parseMeasure(options.measure);
+  const by = parseGroupBy(options.by);
+  const weighting = options.weighting ?? 'type';
+  const ratingWeight = weighting === 'ratings' ? await taskRatingWeights(store) : undefined;
+  if (weighting === 'ratings' && ratingWeight!.size === 0) {
+    throw new InputError('importance x relevance weights need O*NET Task Ratings, which are not imported', { field: 'weighting' });
+  }
+  const frame = await loadOccupationFrame(store, options.oews);
+  const scores = await loadTaskScores(store, scorer, { filler: options.filler });
+  const occ = occupationExposure(scores.tasks, { weighting, ratingWeight });
+  const { units, unscored } = unitExposure(frame, occ);
+  const boot = bootstrapExposure(scores.tasks, units, { resamples: options.resamples ?? 1000, seed: options.seed ?? 1, measure, weighting, ratingWeight });
+
+  // Scorer disagreement: the same headline from every other scorer that can run here.
+  const scorerHeadlines: Partial<Record<ScorerName, Headline>> = { [scorer]: allHeadlines(units)[measure] };
+  if (options.compareScorers !== false) {
+    for (const other of ['human', 'gpt4', 'local', 'llm'] as ScorerName[]) {
+      if (other === scorer) continue;
+      try {
+        const s = await loadTaskScores(store, other, { filler: options.filler });
+        scorerHeadlines[other] = allHeadlines(unitExposure(frame, occupationExposure(s.tasks, { weighting, ratingWeight })).units)[measure];
+      } catch {
+        // Not available (no model, no LLM run): left out of the range.
+      }
+    }
+  }
+  const hs = Object.values(scorerHeadlines) as Headline[];
+  const range = (f: (h: Headline) => number): [number, number] => [Math.min(...hs.map(f)), Math.max(...hs.map(f))];
+  const scorerRange = hs.length > 1
+    ? { scorers: Object.keys(scorerHeadlines) as ScorerName[], mean: range((h) => h.mean), atLeast10: range((h) => h.atLeast10), atLeast50: range((h) => h.atLeast50) }
+    : null;
+
+  const covered = units.reduce((s, u) => s + u.employment, 0);
+  const occupations = occupationRows(occ, frame, units, boot.occupations);
+  const breakdowns: Partial<Record<GroupBy, GroupRow[]>> = {};
+  for (const g of by) breakdowns[g] = breakdown(units, g, measure, frame.majorGroupTitles);
+  const autoW = units.filter((u) => u.automation !== null);
+  const autoTotal = autoW.reduce((s, u) => s + u.employment, 0);
+  return {
+    scorer,
+    measure,
+    oewsYear: frame.year,
+    weighting,
+    coverage: { ...scores.coverage, employmentCovered: covered, employmentTotal: frame.totalEmployment, unscoredUnits: unscored.length },
+    headline: allHeadlines(units),
+    intervals: { measure, resamples: boot.resamples, seed: boot.seed, ...boot.national },
+    scorerRange,
+    scorerHeadlines,
+    distribution: distribution(units, measure),
+    breakdowns,
+    classes: classEmployment(units),
+    classThresholds: DEFAULT_THRESHOLDS,
+    wageBill: wageBill(units, measure),
+    automation: {
+      automation: autoTotal ? autoW.reduce((s, u) => s + u.employment * u.automation!, 0) / autoTotal : 0,
+      augmentation: covered ? units.reduce((s, u) => s + u.employment * u.augmentation, 0) / covered : 0,
+    },
+    occupations,
+    units,
+    method: methodNotes(scores, weighting, frame, measure),
+    sources: [
+      'O*NET 29.1/30.1 task statements (National Center for O*NET Development, CC BY 4.0)',
+      'Eloundou, Manning, Mishkin & Rock (2024), GPTs are GPTs, Science 384 — task exposure labels (MIT)',
+      `BLS Occupational Employment and Wage Statistics, May ${frame.year} (public domain)`,
+      'BLS Employment Projections (typical education), CPS 2022 annual averages table 11 (demographics)',
+    ],
+  };
+}
+
+function occupationRows(occ: OccupationExposure[], frame: OccupationFrame, units: UnitExposure[], intervals: Map<string, Interval>): OccupationRow[] {
+  const unitOf = new Map<string, UnitExposure>();
+  for (const u of units) for (const c of u.onetCodes) unitOf.set(c, u);
+  return occ.map((o) => {
+    const u = unitOf.get(o.onetCode);
+    return {
+      ...o,
+      title: frame.onetTitles.get(o.onetCode) ?? o.onetCode,
+      socCode: o.onetCode.slice(0, 7),
+      employment: u ? u.employment / u.onetCodes.length : null,
+      unitEmployment: u ? u.employment : null,
+      interval: intervals.get(o.onetCode) ?? null,
+      class: classify(o.beta, o.automation),
+    };
+  });
+}
+
+async function taskRatingWeights(store: Store): Promise<Map<number, number>> {
+  // O*NET Task Ratings: importance (IM, 1-5) x relevance (RT, percent of incumbents).
+  const rows = await store.all<{ task_id: number; w: number }>(
+    `SELECT task_id, max(CASE WHEN scale_id = 'IM' THEN value END) * max(CASE WHEN scale_id = 'RT' THEN value END) / 100 AS w
+     FROM task_ratings GROUP BY task_id HAVING w IS NOT NULL`,
+  );
+  return new Map(rows.map((r) => [r.task_id, r.w]));
+}
+
+function methodNotes(scores: TaskScoreSet, weighting: TaskWeighting, frame: OccupationFrame, measure: Measure): string[] {
+  return [
+    scores.method,
+    'Occupation exposure (Eloundou et al. 2024): alpha = share of task weight rated E1; beta = E1 + 0.5 x E2; gamma = E1 + E2.',
+    weighting === 'type'
+      ? 'Task weights: core tasks 2, supplemental and untyped tasks 1 (as in GPTs-are-GPTs).'
+      : 'Task weights: O*NET Task Ratings importance x relevance (tasks without ratings: core 2, supplemental 1).',
+    'Automation potential: share of task weight rated T3-T4 on the GPTs-are-GPTs automation rubric; augmentation: share exposed (E1/E2) but rated T0-T2.',
+    `Employment: BLS OEWS May ${frame.year}. Each OEWS occupation takes the unweighted mean exposure of the O*NET-SOC occupations under it (several O*NET occupations share one SOC code); occupations OEWS publishes only at broad-group level take the mean of the O*NET occupations in the group.`,
+    `Headline shares: workers in occupations with at least 10% (50%) of task weight exposed by ${measure}.`,
+    'Intervals: 90% bootstrap intervals from resampling tasks within occupations; the scorer range is the spread of the same number across scorers.',
+    'Wage quintiles: employment-weighted quintiles of the OEWS median annual wage. Demographic rows weight each occupation by its CPS share of the group.',
+  ];
+}

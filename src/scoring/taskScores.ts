@@ -1,0 +1,193 @@
+/**
+ * Task scores for the O*NET task universe, per scorer, as analysis consumes them.
+ *
+ * - human, gpt4: the published GPTs-are-GPTs labels (Eloundou et al. 2024). Occupations they
+ *   labelled keep exactly the labelled task list (so occupation scores reproduce occ_level.csv);
+ *   other O*NET occupations are scored by the gap filler (the local model) and flagged.
+ *   Automation levels: the published T-levels are GPT-4's (human T-levels exist for a sample of
+ *   63 tasks only), so both scorers use GPT-4's T-levels, and the methods note says so.
+ * - local: every O*NET task statement scored by the built-in model.
+ * - llm / llama: the task_scores table, filled by `jobshift score --onet --scorer llm`; tasks not
+ *   scored are reported as missing, never filled silently.
+ */
+import type { Store } from '../data/store.js';
+import { InputError } from '../util/errors.js';
+
+export type ExposureLabel = 'E0' | 'E1' | 'E2';
+export type AutomationLabel = 'T0' | 'T1' | 'T2' | 'T3' | 'T4';
+
+export interface ScoredTask {
+  onetCode: string;
+  taskId: number;
+  text: string;
+  taskType: string | null;
+  exposure: ExposureLabel;
+  /** Probabilities of E0, E1, E2 when the scorer gives them. */
+  p?: [number, number, number];
+  automation: AutomationLabel | null;
+  /** Where the rating came from: 'published' labels, 'model' (the local model), 'llm'. */
+  origin: 'published' | 'model' | 'llm';
+}
+
+export const SCORER_NAMES = ['human', 'gpt4', 'local', 'llm', 'llama'] as const;
+export type ScorerName = (typeof SCORER_NAMES)[number];
+
+export function parseScorer(name: string): ScorerName {
+  if ((SCORER_NAMES as readonly string[]).includes(name)) return name as ScorerName;
+  throw new InputError(`unknown scorer "${name}" (available: ${SCORER_NAMES.join(', ')})`, { field: 'scorer' });
+}
+
+/** A task to be rated by a model. */
+export interface TaskToRate {
+  onetCode: string;
+  taskId: number;
+  text: string;
+  title: string;
+}
+
+export interface Rating {
+  exposure: ExposureLabel;
+  p?: [number, number, number];
+  automation: AutomationLabel | null;
+}
+
+/** Rates tasks the published labels do not cover (in practice: the local model). */
+export type GapFiller = (tasks: TaskToRate[]) => Promise<Rating[]>;
+
+export interface TaskScoreSet {
+  scorer: ScorerName;
+  tasks: ScoredTask[];
+  coverage: {
+    occupations: number;
+    /** Occupations rated from published labels. */
+    published: number;
+    /** Occupations rated by the gap filler. */
+    filled: number;
+    /** Occupations with O*NET tasks but no rating (no filler, or an LLM run that did not cover them). */
+    missing: string[];
+    tasks: number;
+  };
+  method: string;
+}
+
+interface OnetTaskRow {
+  onet_code: string;
+  task_id: number;
+  text: string;
+  task_type: string | null;
+  title: string;
+}
+
+async function onetTasks(store: Store): Promise<OnetTaskRow[]> {
+  return store.all<OnetTaskRow>(
+    `SELECT t.onet_code, t.task_id, t.text, t.task_type, o.title FROM tasks t JOIN occupations o USING (onet_code) ORDER BY t.onet_code, t.task_id`,
+  );
+}
+
+export async function loadTaskScores(store: Store, scorer: ScorerName, options: { filler?: GapFiller } = {}): Promise<TaskScoreSet> {
+  if (scorer === 'human' || scorer === 'gpt4') return publishedScores(store, scorer, options.filler);
+  if (scorer === 'local') {
+    if (!options.filler) throw new InputError('the local scorer needs its model (train it with `jobshift model train`)');
+    const rows = await onetTasks(store);
+    const ratings = await options.filler(rows.map(toRate));
+    const tasks = rows.map((r, i) => scored(r, ratings[i]!, 'model'));
+    const occ = new Set(rows.map((r) => r.onet_code));
+    return {
+      scorer,
+      tasks,
+      coverage: { occupations: occ.size, published: 0, filled: occ.size, missing: [], tasks: tasks.length },
+      method: 'Every O*NET task statement rated by the built-in model trained on the GPTs-are-GPTs human labels.',
+    };
+  }
+  return storedScores(store, scorer);
+}
+
+const toRate = (r: OnetTaskRow): TaskToRate => ({ onetCode: r.onet_code, taskId: r.task_id, text: r.text, title: r.title });
+
+function scored(r: OnetTaskRow, rating: Rating, origin: ScoredTask['origin']): ScoredTask {
+  return {
+    onetCode: r.onet_code,
+    taskId: r.task_id,
+    text: r.text,
+    taskType: r.task_type,
+    exposure: rating.exposure,
+    p: rating.p,
+    automation: rating.automation,
+    origin,
+  };
+}
+
+async function publishedScores(store: Store, scorer: 'human' | 'gpt4', filler?: GapFiller): Promise<TaskScoreSet> {
+  const labelled = await store.all<{ onet_code: string; task_id: number; text: string; task_type: string | null; exposure: string; automation: string | null }>(
+    `SELECT l.onet_code, l.task_id, l.text, l.task_type, l.exposure, g.automation
+     FROM task_labels l LEFT JOIN task_labels g ON g.source = 'gpt4' AND g.task_id = l.task_id AND g.onet_code = l.onet_code
+     WHERE l.source = ? AND l.exposure IS NOT NULL ORDER BY l.onet_code, l.task_id`,
+    [scorer],
+  );
+  if (labelled.length === 0) throw new InputError(`no ${scorer} labels in the store: import full_labelset.tsv (GPTs-are-GPTs)`);
+  const tasks: ScoredTask[] = labelled.map((l) => ({
+    onetCode: l.onet_code,
+    taskId: l.task_id,
+    text: l.text,
+    taskType: l.task_type,
+    exposure: l.exposure as ExposureLabel,
+    automation: (l.automation as AutomationLabel | null) ?? null,
+    origin: 'published',
+  }));
+  const published = new Set(labelled.map((l) => l.onet_code));
+  const gaps = (await onetTasks(store)).filter((r) => !published.has(r.onet_code));
+  const gapOccupations = [...new Set(gaps.map((g) => g.onet_code))];
+  let filled = 0;
+  let missing: string[] = gapOccupations;
+  if (filler && gaps.length) {
+    const ratings = await filler(gaps.map(toRate));
+    gaps.forEach((g, i) => tasks.push(scored(g, ratings[i]!, 'model')));
+    filled = gapOccupations.length;
+    missing = [];
+  }
+  return {
+    scorer,
+    tasks,
+    coverage: { occupations: published.size + filled, published: published.size, filled, missing, tasks: tasks.length },
+    method:
+      `Published ${scorer === 'human' ? 'human' : 'GPT-4'} exposure labels from GPTs-are-GPTs (Eloundou et al. 2024) for the ${published.size} occupations they cover` +
+      (filled ? `; the other ${filled} O*NET occupations rated by the built-in model (flagged)` : '') +
+      '. Automation levels are the published GPT-4 T-ratings.',
+  };
+}
+
+async function storedScores(store: Store, scorer: ScorerName): Promise<TaskScoreSet> {
+  const rows = await store.all<OnetTaskRow & { exposure: string | null; p_e0: number | null; p_e1: number | null; p_e2: number | null; automation: string | null }>(
+    `SELECT t.onet_code, t.task_id, t.text, t.task_type, o.title, s.exposure, s.p_e0, s.p_e1, s.p_e2, s.automation
+     FROM tasks t JOIN occupations o USING (onet_code)
+     LEFT JOIN task_scores s ON s.scorer = ? AND s.task_id = t.task_id AND s.onet_code = t.onet_code
+     ORDER BY t.onet_code, t.task_id`,
+    [scorer],
+  );
+  const tasks: ScoredTask[] = [];
+  const missingOcc = new Set<string>();
+  const scoredOcc = new Set<string>();
+  for (const r of rows) {
+    if (!r.exposure) {
+      missingOcc.add(r.onet_code);
+      continue;
+    }
+    scoredOcc.add(r.onet_code);
+    tasks.push({
+      ...scored(r, { exposure: r.exposure as ExposureLabel, automation: r.automation as AutomationLabel | null }, 'llm'),
+      p: r.p_e0 === null ? undefined : [r.p_e0, r.p_e1 ?? 0, r.p_e2 ?? 0],
+    });
+  }
+  if (tasks.length === 0) {
+    throw new InputError(`no ${scorer} scores in the store yet: run \`jobshift score --onet --scorer ${scorer}\` first`);
+  }
+  // An occupation with some tasks unscored is incomplete: report it, and leave it out.
+  for (const k of missingOcc) scoredOcc.delete(k);
+  const kept = tasks.filter((t) => scoredOcc.has(t.onetCode));
+  return {
+    scorer,
+    tasks: kept,
+    coverage: { occupations: scoredOcc.size, published: 0, filled: 0, missing: [...missingOcc].sort(), tasks: kept.length },
+    method: `O*NET task statements rated by ${scorer === 'llm' ? 'an OpenAI-compatible LLM' : 'a local GGUF model'} with the versioned rubric prompt; occupations with unscored tasks are left out and listed.`,
+  };
+}
