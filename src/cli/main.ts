@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommands } from './analyze.js';
 import { registerDataCommands } from './data.js';
+import { registerServeCommand } from './serve.js';
 import { registerStartCommand } from './start.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerAnalyzeCommands(program);
   registerStartCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

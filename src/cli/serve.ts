@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { Store } from '../data/store.js';
+import type { ScoreTasks } from '../server/context.js';
+import { serve } from '../server/serve.js';
+import type { GapFiller } from '../scoring/taskScores.js';
+import { InputError } from '../util/errors.js';
+import { gapFiller } from './models.js';
+import { print, runCommand } from './output.js';
+
+/**
+ * `jobshift serve`: the JSON API and the dashboard on one port, bound to 127.0.0.1 unless
+ * --host says otherwise. JOBSHIFT_API_TOKEN, when set, is required on every POST.
+ */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('the HTTP API and web dashboard (http://127.0.0.1:8080 by default)')
+    .option('--host <host>', 'address to bind (127.0.0.1: this machine only; 0.0.0.0: every interface)', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', '8080')
+    .option('--open', 'open the dashboard in the default browser')
+    .option('--rate-limit <n>', 'requests per minute per client on /api (0: no limit)', '600')
+    .action((opts: { host: string; port: string; open?: boolean; rateLimit: string }) =>
+      runCommand(async () => {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`not a port: "${opts.port}"`, { field: 'port' });
+        const perMinute = Number(opts.rateLimit);
+        if (!Number.isInteger(perMinute) || perMinute < 0) throw new InputError(`must be a whole number >= 0, got "${opts.rateLimit}"`, { field: 'rate-limit' });
+        const token = process.env.JOBSHIFT_API_TOKEN || undefined;
+        const store = await Store.open();
+        const filler = await gapFiller(store);
+        let server;
+        try {
+          server = await serve({
+            store,
+            filler,
+            scoreTasks: filler ? localScorer(filler) : undefined,
+            // Only the local model is wired here for now; the LLM scorer joins when its engine lands.
+            scorers: filler ? [{ id: 'local', label: 'Built-in model (fast, offline)', background: false }] : [],
+            token,
+            rateLimit: perMinute === 0 ? false : { windowMs: 60_000, max: perMinute },
+            host: opts.host,
+            port,
+          });
+        } catch (err) {
+          store.close();
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE') throw new InputError(`port ${port} on ${opts.host} is in use: choose another with --port`, { field: 'port' });
+          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`cannot bind ${opts.host}: not an address of this machine`, { field: 'host' });
+          throw err;
+        }
+        print(`jobshift: dashboard and API at ${server.url}  (API description: ${server.url}/api/openapi.json)`);
+        if (!isLoopback(opts.host)) {
+          print(
+            token
+              ? 'jobshift: listening beyond this machine; POST routes need the token in JOBSHIFT_API_TOKEN.'
+              : 'jobshift: warning: listening beyond this machine without JOBSHIFT_API_TOKEN: anyone who can reach it can run scoring.',
+          );
+        }
+        if (opts.open) openBrowser(server.url);
+        const stop = () => {
+          void server.close().finally(() => {
+            store.close();
+            process.exit(0);
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        await new Promise<never>(() => undefined);
+      }),
+    );
+}
+
+/** The local model (the gap filler) rating free-standing task statements for POST /api/score. */
+export function localScorer(filler: GapFiller): ScoreTasks {
+  return async (tasks, _scorer, progress) => {
+    const ratings = await filler(tasks.map((t, i) => ({ onetCode: '', taskId: -(i + 1), text: t.text, title: t.title ?? '' })));
+    progress(tasks.length);
+    return ratings.map((r) => ({ exposure: r.exposure, p: r.p ?? oneHot(r.exposure), automation: r.automation, scorer: 'local' }));
+  };
+}
+
+const oneHot = (e: 'E0' | 'E1' | 'E2'): [number, number, number] => [e === 'E0' ? 1 : 0, e === 'E1' ? 1 : 0, e === 'E2' ? 1 : 0];
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => print(`jobshift: could not open a browser; visit ${url}`));
+    child.unref();
+  } catch {
+    print(`jobshift: could not open a browser; visit ${url}`);
+  }
+}

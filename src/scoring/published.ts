@@ -1,0 +1,39 @@
+/**
+ * Published labels as a scorer for any input: a task gets the GPTs-are-GPTs label (human or
+ * GPT-4) when the labels cover it — by Task ID, else by its exact text (case and spacing
+ * ignored) — and is otherwise left to the gap filler (the local model), flagged.
+ */
+import type { Store } from '../data/store.js';
+import type { AutomationLabel, ExposureLabel } from './taskScores.js';
+
+export interface PublishedLabel {
+  exposure: ExposureLabel;
+  automation: AutomationLabel | null;
+  taskId: number;
+  onetCode: string;
+}
+
+export interface PublishedLookup {
+  byId(taskId: number): PublishedLabel | undefined;
+  byText(text: string): PublishedLabel | undefined;
+}
+
+export const normaliseTaskText = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+export async function loadPublishedLabels(store: Store, source: 'human' | 'gpt4'): Promise<PublishedLookup> {
+  const rows = await store.all<{ task_id: number; onet_code: string; text: string; exposure: string; automation: string | null }>(
+    `SELECT l.task_id, l.onet_code, l.text, l.exposure, coalesce(l.automation, g.automation) AS automation
+     FROM task_labels l LEFT JOIN task_labels g ON g.source = 'gpt4' AND g.task_id = l.task_id AND g.onet_code = l.onet_code
+     WHERE l.source = ? AND l.exposure IS NOT NULL`,
+    [source],
+  );
+  const byId = new Map<number, PublishedLabel>();
+  const byText = new Map<string, PublishedLabel>();
+  for (const r of rows) {
+    const label: PublishedLabel = { exposure: r.exposure as ExposureLabel, automation: r.automation as AutomationLabel | null, taskId: r.task_id, onetCode: r.onet_code };
+    if (!byId.has(r.task_id)) byId.set(r.task_id, label);
+    const key = normaliseTaskText(r.text);
+    if (!byText.has(key)) byText.set(key, label);
+  }
+  return { byId: (id) => byId.get(id), byText: (t) => byText.get(normaliseTaskText(t)) };
+}

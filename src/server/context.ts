@@ -1,0 +1,46 @@
+/**
+ * What route modules share: the cached data, the job registry and the injected scorer.
+ * A route module is a function `(app, ctx) => void` that registers its routes with
+ * `app.openapi(...)`, so they are validated and appear in /api/openapi.json.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import type { ServerData } from './data.js';
+import type { JobRegistry } from './jobs.js';
+import type { TaskScoreSchema } from './schemas.js';
+
+export type Api = OpenAPIHono;
+
+/** One task to rate: its statement and, when known, the job title it belongs to. */
+export interface TaskToScore {
+  text: string;
+  title?: string;
+}
+
+/** A rating of one task, or why that task could not be rated. */
+export type TaskScoreOut = z.infer<typeof TaskScoreSchema> | { error: string };
+
+/**
+ * The scoring engine as the server sees it (injected by the caller of createApp: the CLI wires
+ * the local model and the LLM scorer). Returns one entry per task, in order; calls
+ * `progress(done)` as tasks finish so long runs can report it. Throw an InputError for a fault
+ * the user can fix (no model trained, no API key): its message reaches the client.
+ */
+export type ScoreTasks = (tasks: TaskToScore[], scorer: string, progress: (done: number) => void) => Promise<TaskScoreOut[]>;
+
+export interface ScorerInfo {
+  id: string;
+  label: string;
+  /** Slow scorers (an LLM over the network) run as jobs: POST answers 202 {job}. */
+  background: boolean;
+}
+
+export interface AppContext {
+  data: ServerData;
+  jobs: JobRegistry;
+  scoreTasks?: ScoreTasks;
+  scorers: ScorerInfo[];
+  log: (message: string) => void;
+}
+
+export type RouteModule = (app: Api, ctx: AppContext) => void;

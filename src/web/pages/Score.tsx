@@ -1,0 +1,197 @@
+/** Rate your own task statements with one of the server's scorers. */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { api, ApiError, apiToken, type JobOut, type ScoreResult } from '../api.js';
+import { AUTOMATION_MEANING, EXPOSURE_MEANING, pct } from '../format.js';
+import { useTitle } from '../router.js';
+import { AutomationTag, ExposureChip, Glossary, useAsync } from '../ui.js';
+
+const EXAMPLE = ['Prepare detailed reports on audit findings.', 'Meet with clients to discuss tax planning.', 'Inspect welds on structural steel beams.'].join('\n');
+const MAX_TASKS = 1000;
+
+export function Score() {
+  useTitle('Score tasks');
+  const status = useAsync(() => api.data(), []);
+  const scorers = status.state === 'done' ? status.value.scorers.score : [];
+  const [text, setText] = useState('');
+  const [title, setTitle] = useState('');
+  const [scorer, setScorer] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | Error>();
+  const [result, setResult] = useState<ScoreResult>();
+  const [job, setJob] = useState<JobOut>();
+  const [needToken, setNeedToken] = useState(false);
+  const [token, setToken] = useState(apiToken.get());
+  const poll = useRef<number>(undefined);
+  useEffect(() => () => window.clearTimeout(poll.current), []);
+  useEffect(() => {
+    if (!scorer && scorers[0]) setScorer(scorers[0].id);
+  }, [scorers, scorer]);
+
+  const tasks = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+  const follow = (id: string) => {
+    api.job(id).then(
+      (j) => {
+        setJob(j);
+        if (j.status === 'running') poll.current = window.setTimeout(() => follow(id), 700);
+        else {
+          setBusy(false);
+          if (j.status === 'done') setResult(j.result as ScoreResult);
+          else setError(new Error(j.error ?? 'the job failed'));
+        }
+      },
+      (err: Error) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setResult(undefined);
+    setJob(undefined);
+    if (tasks.length === 0) return setError(new Error('Enter at least one task, one per line.'));
+    if (tasks.length > MAX_TASKS) return setError(new Error(`At most ${MAX_TASKS} tasks at a time (you entered ${tasks.length}).`));
+    apiToken.set(token.trim());
+    setBusy(true);
+    try {
+      const r = await api.score({ tasks, scorer, title: title.trim() || undefined });
+      if ('job' in r) follow(r.job);
+      else {
+        setResult(r);
+        setBusy(false);
+      }
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.status === 401) setNeedToken(true);
+      setError(err as Error);
+    }
+  };
+
+  return (
+    <>
+      <h1>Score your own tasks</h1>
+      <p className="lead">
+        Paste the tasks of a job — one per line, as in a job description — and see how exposed each is to LLMs on the same rubric used for every US occupation.
+      </p>
+      {status.state === 'done' && scorers.length === 0 && (
+        <div className="error" role="alert">
+          Scoring is not set up on this server: no scoring model is available. Train the built-in model (<code>jobshift model train</code>) or configure an LLM, then restart{' '}
+          <code>jobshift serve</code>. Ratings of every O*NET task are still on the <a href="/occupations">occupation pages</a>.
+        </div>
+      )}
+      <form className="score-form" onSubmit={submit}>
+        <label htmlFor="tasks">Tasks, one per line (up to {MAX_TASKS})</label>
+        <textarea id="tasks" rows={7} value={text} placeholder={EXAMPLE} onChange={(e) => setText(e.target.value)} />
+        <div className="controls">
+          <label>
+            Job title (optional)
+            <input type="text" value={title} maxLength={200} placeholder="e.g. Staff accountant" onChange={(e) => setTitle(e.target.value)} />
+          </label>
+          <label>
+            Scorer
+            <select value={scorer} onChange={(e) => setScorer(e.target.value)} disabled={scorers.length === 0}>
+              {scorers.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {needToken && (
+            <label>
+              API token
+              <input type="password" value={token} autoComplete="off" onChange={(e) => setToken(e.target.value)} />
+            </label>
+          )}
+        </div>
+        <div className="actions">
+          <button type="submit" disabled={busy || scorers.length === 0}>
+            {busy ? 'Rating…' : `Rate ${tasks.length || ''} task${tasks.length === 1 ? '' : 's'}`}
+          </button>
+          {!text && (
+            <button type="button" className="secondary" onClick={() => setText(EXAMPLE)}>
+              Try an example
+            </button>
+          )}
+        </div>
+      </form>
+      {job && job.status === 'running' && (
+        <div className="progress" role="status">
+          <progress max={job.progress.total} value={job.progress.done} /> {job.progress.done} of {job.progress.total} tasks rated
+        </div>
+      )}
+      {error && (
+        <div className="error" role="alert">
+          {error.message}
+        </div>
+      )}
+      {result && <Results result={result} />}
+      <Glossary />
+    </>
+  );
+}
+
+function Results({ result }: { result: ScoreResult }) {
+  const rated = result.results.filter((r) => 'exposure' in r);
+  const exposed = rated.filter((r) => 'exposure' in r && r.exposure !== 'E0').length;
+  return (
+    <section aria-label="Ratings">
+      <h2>Ratings</h2>
+      <p className="note">
+        {exposed} of {rated.length} tasks rated as exposed (E1 or E2) by {result.scorer}.
+      </p>
+      <div className="table-wrap">
+        <table className="tasks">
+          <thead>
+            <tr>
+              <th>Task</th>
+              <th>Rating</th>
+              <th>Probabilities (E0 / E1 / E2)</th>
+              <th>Automation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.results.map((r, i) => (
+              <tr key={i}>
+                <td>{r.text}</td>
+                {'error' in r ? (
+                  <td colSpan={3} className="error-cell">
+                    Not rated: {r.error}
+                  </td>
+                ) : (
+                  <>
+                    <td data-testid="rating">
+                      <ExposureChip label={r.exposure} p={r.p} />
+                      <div className="muted small">{EXPOSURE_MEANING[r.exposure]}</div>
+                      {r.flag && <div className="flag small">{r.flag}</div>}
+                    </td>
+                    <td>
+                      <div className="probs" title={`E0 ${pct(r.p[0])}, E1 ${pct(r.p[1])}, E2 ${pct(r.p[2])}`}>
+                        {r.p.map((x, k) => (
+                          <span key={k} className={`prob prob-E${k}`} style={{ width: `${Math.max(0, x * 100)}%` }} />
+                        ))}
+                      </div>
+                      <div className="muted small">
+                        {pct(r.p[0])} / {pct(r.p[1])} / {pct(r.p[2])}
+                      </div>
+                    </td>
+                    <td>
+                      <AutomationTag level={r.automation} />
+                      {r.automation && <div className="muted small">{AUTOMATION_MEANING[r.automation]?.replace(/^T\d: /, '')}</div>}
+                    </td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

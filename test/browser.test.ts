@@ -1,0 +1,236 @@
+/**
+ * The dashboard in a real browser (Debian chromium through playwright-core), served by the real
+ * server over the fixture store. Skips when /usr/bin/chromium is absent.
+ *
+ * The dashboard must be built (dist/web). `before` builds it with `vite build` when dist/web is
+ * missing or older than its sources (src/web, src/report/charts, src/server/schemas.ts,
+ * vite.config.ts), so `npm test` needs no separate build step; a fresh build takes ~15 s.
+ * The dashboard's own type check (src/web/tsconfig.json, which the root tsconfig excludes) runs
+ * here too.
+ *
+ * Screenshots go to a temporary folder and, for people to look at, /tmp/jobshift-screens.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { importData } from '../src/data/import.js';
+import { Store } from '../src/data/store.js';
+import { writeFixtureData } from '../src/data/testFixtures.js';
+import type { ScoreTasks } from '../src/server/context.js';
+import { type RunningServer, serve } from '../src/server/serve.js';
+import { webBuildIsStale } from '../src/server/static.js';
+
+// The few DOM names the in-page callbacks use (the test itself is type-checked without the DOM library).
+declare const document: {
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+  documentElement: { scrollWidth: number };
+  addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+};
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = resolve(import.meta.dirname, '..');
+const webRoot = join(root, 'dist', 'web');
+const SHARED_SCREENS = '/tmp/jobshift-screens';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
+
+/** Deterministic stand-in for the scoring engine: reports and data work are E1. */
+const scoreTasks: ScoreTasks = async (tasks, scorer, progress) => {
+  const out = [];
+  for (const [i, t] of tasks.entries()) {
+    const exposed = /report|data|record/i.test(t.text);
+    out.push({ exposure: exposed ? ('E1' as const) : ('E0' as const), p: exposed ? ([0.1, 0.8, 0.1] as [number, number, number]) : ([0.9, 0.05, 0.05] as [number, number, number]), automation: exposed ? ('T3' as const) : ('T0' as const), scorer });
+    if (scorer === 'llm') {
+      await new Promise((r) => setTimeout(r, 150));
+      progress(i + 1);
+    }
+  }
+  return out;
+};
+
+describe('dashboard in Chromium', { skip }, () => {
+  const temp: string[] = [];
+  let store: Store;
+  let server: RunningServer;
+  let browser: Browser;
+  let shots: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    if (webBuildIsStale(webRoot, ['src/web', 'src/report/charts', 'src/server/schemas.ts', 'vite.config.ts'].map((p) => join(root, p)))) {
+      const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+      assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
+    }
+    const data = mkdtempSync(join(tmpdir(), 'jobshift-browser-'));
+    temp.push(data);
+    writeFixtureData(data);
+    store = await Store.open(join(data, 'store.duckdb'));
+    await importData(store, [data]);
+    server = await serve({
+      store,
+      port: 0,
+      resamples: 50,
+      rateLimit: false,
+      scoreTasks,
+      scorers: [
+        { id: 'local', label: 'Built-in model (fast, offline)', background: false },
+        { id: 'llm', label: 'LLM (runs as a job)', background: true },
+      ],
+      log: (m) => problems.push(`server: ${m}`),
+    });
+    await server.data.warm();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    shots = mkdtempSync(join(tmpdir(), 'jobshift-screens-'));
+    temp.push(shots);
+    mkdirSync(SHARED_SCREENS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    temp.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+
+  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    page.on('pageerror', (e) => problems.push(`page error on ${path}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error on ${path}: ${m.text()}`);
+    });
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+    await page.goto(`${server.url}${path}`);
+    return page;
+  }
+
+  async function screenshot(page: Page, name: string) {
+    const file = join(shots, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    copyFileSync(file, join(SHARED_SCREENS, `${name}.png`));
+  }
+
+  const chartsDrawn = async (page: Page, n: number) => {
+    await page.waitForFunction((k) => document.querySelectorAll('figure.chart[data-drawn="yes"] svg').length >= k, n, { timeout: 20_000 });
+  };
+
+  test('the dashboard type-checks (src/web/tsconfig.json)', () => {
+    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'src', 'web', 'tsconfig.json'), '--noEmit'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  test('overview: the headline number from the API, intervals, and charts drawn', async () => {
+    const summary = (await (await fetch(`${server.url}/api/summary`)).json()) as { headline: Record<'beta' | 'gamma', { atLeast50: number }> };
+    const page = await open('/');
+    const headline = page.getByTestId('headline-50');
+    await headline.waitFor();
+    const big = await headline.locator('.big').textContent();
+    assert.equal(big, `${(summary.headline.beta.atLeast50 * 100).toFixed(0)}%`);
+    assert.match((await headline.textContent()) ?? '', /90% interval \d+%–\d+%/);
+    assert.match((await headline.textContent()) ?? '', /Other raters: .*GPT-4/);
+    await chartsDrawn(page, 5);
+    const svgText = await page.locator('figure.chart svg').allTextContents();
+    assert.ok(svgText.some((t) => /How much of each job is exposed to LLMs/.test(t)));
+    assert.ok(svgText.some((t) => /Source: GPTs-are-GPTs task labels/.test(t)));
+    assert.ok(svgText.some((t) => /Substitution or augmentation\?/.test(t)));
+    await page.getByText('What do E0/E1/E2, alpha, beta and gamma mean?').click();
+    assert.ok(await page.getByText('exposed to an LLM alone (a chat assistant)').isVisible());
+    await screenshot(page, 'overview-desktop');
+    // Changing the measure reloads the numbers.
+    await page.getByRole('combobox', { name: 'Exposure measure' }).selectOption('gamma');
+    await page.waitForFunction((v) => document.querySelector('[data-testid="headline-50"] .big')?.textContent === v, `${(summary.headline.gamma.atLeast50 * 100).toFixed(0)}%`);
+    await page.close();
+  });
+
+  test('overview at phone width: nothing wider than the screen', async () => {
+    const page = await open('/', { width: 390, height: 844 });
+    await page.getByTestId('headline-50').waitFor();
+    await chartsDrawn(page, 5);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `page is ${width}px wide at a 390px viewport`);
+    await screenshot(page, 'overview-phone');
+    await page.close();
+  });
+
+  test('search "accountant" with suggestions, then the occupation page with its tasks', async () => {
+    const page = await open('/occupations');
+    const box = page.getByRole('combobox', { name: 'Job title' });
+    await box.fill('accountant');
+    const suggestion = page.locator('.suggestions li').first();
+    await suggestion.waitFor();
+    assert.match((await suggestion.textContent()) ?? '', /Accountants and Auditors/);
+    await box.press('Enter');
+    await page.waitForURL(/\/occupations\?q=accountant$/);
+    const first = page.locator('table.occupations tbody tr').first();
+    await first.getByRole('link', { name: 'Accountants and Auditors' }).waitFor();
+    assert.match((await first.textContent()) ?? '', /60%/);
+    await chartsDrawn(page, 2);
+    await screenshot(page, 'occupations-search');
+    await first.getByRole('link', { name: 'Accountants and Auditors' }).click();
+    await page.waitForURL(/\/occupations\/13-2011\.00$/);
+    await page.getByRole('heading', { name: 'Accountants and Auditors', level: 1 }).waitFor();
+    const rows = page.locator('table.tasks tbody tr');
+    assert.equal(await rows.count(), 3);
+    assert.match((await rows.first().textContent()) ?? '', /Prepare detailed reports on audit findings\./);
+    assert.equal(await page.locator('tr.disagree').count(), 1, 'human E2 vs GPT-4 E1 on task 1002');
+    assert.match((await page.getByTestId('exposure-human').textContent()) ?? '', /60%/);
+    assert.match((await page.locator('main').textContent()) ?? '', /Median annual wage\$80,000/);
+    await screenshot(page, 'occupation-desktop');
+    await page.getByLabel(/Only tasks where the raters disagree/).check();
+    assert.equal(await rows.count(), 1);
+    await page.close();
+  });
+
+  test('an occupation page opened directly (SPA fallback), at phone width', async () => {
+    const page = await open('/occupations/43-9021.00', { width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Data Entry Keyers', level: 1 }).waitFor();
+    assert.equal(await page.locator('table.tasks tbody tr').count(), 2);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `page is ${width}px wide`);
+    await screenshot(page, 'occupation-phone');
+    await page.close();
+  });
+
+  test('score a task with the inline scorer, then with a job-based scorer', async () => {
+    const page = await open('/score');
+    await page.getByLabel(/Tasks, one per line/).fill('Prepare the monthly financial report.\nLift boxes onto pallets.');
+    await page.getByLabel('Scorer').selectOption('local');
+    await page.getByRole('button', { name: 'Rate 2 tasks' }).click();
+    const ratings = page.getByTestId('rating');
+    await ratings.first().waitFor();
+    assert.equal(await ratings.count(), 2);
+    assert.match((await ratings.nth(0).textContent()) ?? '', /E1/);
+    assert.match((await ratings.nth(1).textContent()) ?? '', /E0/);
+    assert.match((await page.locator('main').textContent()) ?? '', /1 of 2 tasks rated as exposed/);
+    await screenshot(page, 'score-desktop');
+
+    await page.getByLabel('Scorer').selectOption('llm');
+    await page.getByRole('button', { name: 'Rate 2 tasks' }).click();
+    await page.getByRole('status').filter({ hasText: /of 2 tasks rated/ }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="rating"]').length === 2 && !document.querySelector('progress'));
+    assert.match((await page.locator('main').textContent()) ?? '', /1 of 2 tasks rated as exposed \(E1 or E2\) by llm/);
+    await page.close();
+  });
+
+  test('compare and data pages', async () => {
+    const page = await open('/compare');
+    await chartsDrawn(page, 2);
+    assert.ok((await page.locator('figure.chart svg').allTextContents()).some((t) => /How far the exposure measures agree/.test(t)));
+    await screenshot(page, 'compare-desktop');
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await page.getByRole('heading', { name: 'Missing' }).waitFor();
+    assert.match((await page.locator('main').textContent()) ?? '', /O\*NET Skills and Knowledge — without it: skill similarity/);
+    await screenshot(page, 'data-desktop');
+    await page.close();
+  });
+
+  test('no page errors, console errors or CSP violations on any page', () => {
+    assert.deepEqual(problems, []);
+  });
+});
