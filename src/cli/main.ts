@@ -5,6 +5,8 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommands } from './analyze.js';
 import { registerDataCommands } from './data.js';
+import { registerGenerateCommand } from './generate.js';
+import { registerScoreCommands } from './score.js';
 import { registerServeCommand } from './serve.js';
 import { registerStartCommand } from './start.js';
 
@@ -24,7 +26,9 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerAnalyzeCommands(program);
   registerStartCommand(program);
+  registerScoreCommands(program);
   registerServeCommand(program);
+  registerGenerateCommand(program);
   return program;
 }
 

@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { Store } from '../data/store.js';
-import type { ScoreTasks } from '../server/context.js';
 import { serve } from '../server/serve.js';
-import type { GapFiller } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
-import { gapFiller } from './models.js';
+import { apiScorers, apiScoreTasks, gapFiller } from './models.js';
 import { print, runCommand } from './output.js';
 
 /**
@@ -34,9 +32,8 @@ export function registerServeCommand(program: Command): void {
           server = await serve({
             store,
             filler,
-            scoreTasks: filler ? localScorer(filler) : undefined,
-            // Only the local model is wired here for now; the LLM scorer joins when its engine lands.
-            scorers: filler ? [{ id: 'local', label: 'Built-in model (fast, offline)', background: false }] : [],
+            scoreTasks: filler ? apiScoreTasks(store) : undefined,
+            scorers: filler ? apiScorers() : [],
             token,
             rateLimit: perMinute === 0 ? false : { windowMs: 60_000, max: perMinute },
             host: opts.host,
@@ -70,17 +67,6 @@ export function registerServeCommand(program: Command): void {
       }),
     );
 }
-
-/** The local model (the gap filler) rating free-standing task statements for POST /api/score. */
-export function localScorer(filler: GapFiller): ScoreTasks {
-  return async (tasks, _scorer, progress) => {
-    const ratings = await filler(tasks.map((t, i) => ({ onetCode: '', taskId: -(i + 1), text: t.text, title: t.title ?? '' })));
-    progress(tasks.length);
-    return ratings.map((r) => ({ exposure: r.exposure, p: r.p ?? oneHot(r.exposure), automation: r.automation, scorer: 'local' }));
-  };
-}
-
-const oneHot = (e: 'E0' | 'E1' | 'E2'): [number, number, number] => [e === 'E0' ? 1 : 0, e === 'E1' ? 1 : 0, e === 'E2' ? 1 : 0];
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 

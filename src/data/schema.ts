@@ -243,6 +243,13 @@ export const migrations: Migration[] = [
       `CREATE TABLE IF NOT EXISTS task_scores (scorer VARCHAR NOT NULL, task_id INTEGER NOT NULL, onet_code VARCHAR NOT NULL, exposure VARCHAR, p_e0 DOUBLE, p_e1 DOUBLE, p_e2 DOUBLE, automation VARCHAR, run_id VARCHAR, PRIMARY KEY (scorer, task_id, onet_code))`,
     ],
   },
+  {
+    version: 3,
+    about: 'generation cache: seeded text-generation requests (jobshift generate, narratives) and their answers',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS generation_cache (key VARCHAR PRIMARY KEY, provider VARCHAR, request VARCHAR, text VARCHAR, prompt_tokens INTEGER, completion_tokens INTEGER, created_at VARCHAR)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -4,6 +4,8 @@
  * ignored) — and is otherwise left to the gap filler (the local model), flagged.
  */
 import type { Store } from '../data/store.js';
+import type { LocalModel } from './local/model.js';
+import { oneHot, type RatingResult, type Scorer } from './scorer.js';
 import type { AutomationLabel, ExposureLabel } from './taskScores.js';
 
 export interface PublishedLabel {
@@ -36,4 +38,26 @@ export async function loadPublishedLabels(store: Store, source: 'human' | 'gpt4'
     if (!byText.has(key)) byText.set(key, label);
   }
   return { byId: (id) => byId.get(id), byText: (t) => byText.get(normaliseTaskText(t)) };
+}
+
+/**
+ * The human or GPT-4 labels as a scorer: a task the labels cover gets its published label (as
+ * a one-hot probability); any other task is rated by the local model and flagged as a gap.
+ */
+export function publishedScorer(source: 'human' | 'gpt4', lookup: PublishedLookup, local: LocalModel): Scorer {
+  const who = source === 'human' ? 'human' : 'GPT-4';
+  return {
+    name: source,
+    describe: () => `published ${who} labels (GPTs-are-GPTs, Eloundou et al. 2024); gaps rated by the ${local.describe()}`,
+    async rate(tasks, options) {
+      const out: RatingResult[] = tasks.map((t) => {
+        const label = (t.taskId !== undefined ? lookup.byId(t.taskId) : undefined) ?? lookup.byText(t.text);
+        if (label) return { exposure: label.exposure, p: oneHot(label.exposure), automation: label.automation };
+        const r = local.rateOne(t);
+        return { ...r, note: `gap: no published ${who} label; rated by the local model` };
+      });
+      options?.progress?.(tasks.length, tasks.length);
+      return out;
+    },
+  };
 }

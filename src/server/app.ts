@@ -19,6 +19,7 @@ import { createServerData, type ServerData } from './data.js';
 import { bodyLimit, clientAddress, errorHandler, errorResponse, type RateLimitOptions, rateLimit, requireToken, securityHeaders } from './guards.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
 import { registerAnalysisRoutes, VERSION } from './routes/analysis.js';
+import { registerGenerateRoutes } from './routes/generate.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerScoreRoutes } from './routes/score.js';
 import { defaultWebRoot, loadStaticFiles, staticFiles } from './static.js';
@@ -56,7 +57,7 @@ export const DEFAULT_SCORERS: ScorerInfo[] = [
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { windowMs: 60_000, max: 600 };
 
-const ROUTES: RouteModule[] = [registerAnalysisRoutes, registerScoreRoutes, registerJobRoutes];
+const ROUTES: RouteModule[] = [registerAnalysisRoutes, registerScoreRoutes, registerJobRoutes, registerGenerateRoutes];
 
 /** The Hono app (app.request(), app.fetch) with its cached data and job registry at hand. */
 export type JobshiftApp = OpenAPIHono & { data: ServerData; jobs: JobRegistry };

@@ -1,0 +1,78 @@
+/**
+ * The local model on disk, under JOBSHIFT_HOME/models: a JSON header (settings, fingerprint,
+ * evaluation) and the gzip-compressed weights of the four heads. Written atomically (temporary
+ * files renamed into place, weights first), so a crash never leaves a half-written model.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { jobshiftHome } from '../../data/store.js';
+import type { OccupationContext } from './context.js';
+import type { OnetKnowledge } from './corpus.js';
+import { type LocalHeads, LocalModel, type LocalModelMeta, LOCAL_MODEL_VERSION } from './model.js';
+import type { SoftmaxModel } from './softmax.js';
+
+const HEADS = ['knownE', 'knownT', 'textE', 'textT'] as const;
+
+export function modelDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(jobshiftHome(env), 'models');
+}
+
+const headerPath = (dir: string) => join(dir, `local-v${LOCAL_MODEL_VERSION}.json`);
+const weightsPath = (dir: string) => join(dir, `local-v${LOCAL_MODEL_VERSION}.weights.gz`);
+
+export function saveLocalModel(model: LocalModel, dir = modelDir()): string {
+  mkdirSync(dir, { recursive: true });
+  const parts: Buffer[] = [];
+  const layout: Record<string, { classes: number; dims: number; offset: number }> = {};
+  let offset = 0;
+  for (const name of HEADS) {
+    const head = model.heads[name];
+    layout[name] = { classes: head.classes, dims: head.dims, offset };
+    parts.push(Buffer.from(head.weights.buffer, head.weights.byteOffset, head.weights.byteLength));
+    offset += head.weights.length;
+  }
+  const tmpWeights = `${weightsPath(dir)}.${process.pid}.tmp`;
+  const tmpHeader = `${headerPath(dir)}.${process.pid}.tmp`;
+  writeFileSync(tmpWeights, gzipSync(Buffer.concat(parts), { level: 6 }));
+  writeFileSync(tmpHeader, JSON.stringify({ ...model.meta, layout }, null, 2));
+  renameSync(tmpWeights, weightsPath(dir));
+  renameSync(tmpHeader, headerPath(dir));
+  return headerPath(dir);
+}
+
+export function readLocalModelMeta(dir = modelDir()): LocalModelMeta | undefined {
+  const path = headerPath(dir);
+  if (!existsSync(path) || !existsSync(weightsPath(dir))) return undefined;
+  try {
+    const meta = JSON.parse(readFileSync(path, 'utf8')) as LocalModelMeta;
+    return meta.format === 'jobshift-local-model' && meta.version === LOCAL_MODEL_VERSION ? meta : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadLocalModel(knowledge: OnetKnowledge, context: OccupationContext, dir = modelDir()): LocalModel | undefined {
+  const meta = readLocalModelMeta(dir);
+  if (!meta) return undefined;
+  const layout = (meta as LocalModelMeta & { layout: Record<string, { classes: number; dims: number; offset: number }> }).layout;
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(readFileSync(weightsPath(dir)));
+  } catch {
+    return undefined; // unreadable weights: retrain rather than fail
+  }
+  const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const heads = {} as Record<(typeof HEADS)[number], SoftmaxModel>;
+  for (const name of HEADS) {
+    const l = layout[name];
+    if (!l || l.offset + l.classes * l.dims > all.length) return undefined;
+    heads[name] = { classes: l.classes, dims: l.dims, weights: all.subarray(l.offset, l.offset + l.classes * l.dims) };
+  }
+  return new LocalModel(meta, heads as LocalHeads, knowledge, context);
+}
+
+export function removeLocalModel(dir = modelDir()): void {
+  rmSync(headerPath(dir), { force: true });
+  rmSync(weightsPath(dir), { force: true });
+}

@@ -1,0 +1,143 @@
+/**
+ * `jobshift score`, `eval` and `model` as a user runs them: real processes over a fixture store.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { writeFixtureData } from '../src/data/testFixtures.js';
+
+const root = resolve(import.meta.dirname, '..');
+const temp: string[] = [];
+after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'jobshift-score-'));
+  temp.push(d);
+  return d;
+};
+
+let home: string;
+function jobshift(args: string[], input?: string | Buffer, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, JOBSHIFT_DATA: '', JOBSHIFT_HOME: home, ...env },
+    encoding: 'utf8',
+    input,
+    timeout: 180_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('jobshift score', () => {
+  let dir: string;
+  before(() => {
+    home = tempDir();
+    dir = tempDir();
+    const data = join(dir, 'data');
+    writeFixtureData(data);
+    const imp = jobshift(['data', 'import', data]);
+    assert.equal(imp.code, 0, imp.stderr);
+  });
+
+  test('model train is deterministic for a seed and model info reports it', () => {
+    const a = jobshift(['model', 'train', '--seed', '7', '--json']);
+    assert.equal(a.code, 0, a.stderr);
+    const meta = JSON.parse(a.stdout);
+    assert.equal(meta.rows, 7);
+    assert.equal(meta.training.seed, 7);
+    const weights1 = readFileSync(join(home, 'models', 'local-v1.weights.gz'));
+    assert.equal(jobshift(['model', 'train', '--seed', '7']).code, 0);
+    assert.deepEqual(readFileSync(join(home, 'models', 'local-v1.weights.gz')), weights1);
+    const info = JSON.parse(jobshift(['model', 'info', '--json']).stdout);
+    assert.equal(info.training.seed, 7);
+  });
+
+  test('CSV in, CSV out: columns pass through in order, scores appended, rows in order, bad rows reported', () => {
+    const input = join(dir, 'tasks.csv');
+    const long = 'x'.repeat(2001);
+    writeFileSync(
+      input,
+      'ref,Task,Title,extra\n' +
+        'a,Type data from source documents into computer files.,Data Entry Keyers,1\n' +
+        'b,"Plan staff schedules, and approve leave",,2\n' +
+        'c,   ,,3\n' +
+        `d,${long},,4\n` +
+        'e,Dig trenches and backfill excavations.,,5\n',
+    );
+    const out = join(dir, 'scored.csv');
+    const r = jobshift(['score', '--in', input, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /tasks\.csv, row 4, field Task: empty task text/);
+    assert.match(r.stderr, /row 5, field Task: task text is 2001 characters/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'ref,Task,Title,extra,exposure,p_E0,p_E1,p_E2,automation,scorer,note');
+    assert.deepEqual(lines.slice(1).map((l) => l[0]), ['a', 'b', 'c', 'd', 'e']);
+    const cells = lines[1]!.split(',');
+    assert.match(cells[4]!, /^E[012]$/);
+    const p = cells.slice(5, 8).map(Number);
+    assert.ok(Math.abs(p[0]! + p[1]! + p[2]! - 1) < 1e-4);
+    assert.match(cells[8]!, /^T[0-4]$/);
+    assert.equal(cells[9], 'local');
+    assert.match(lines[3]!, /^c,\s*,,3,,,,,,,Task: empty task text$/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  });
+
+  test('stdin to stdout as TSV and JSONL; published labels with gaps flagged', () => {
+    const tsvIn = 'Task ID\tTask\n1002\tanything\n\tMeet with clients to discuss tax planning.\n\tWater the office plants\n';
+    const r = jobshift(['score', '--in', '-', '--out', '-', '--format', 'tsv', '--scorer', 'human'], tsvIn);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(rows[0], ['Task ID', 'Task', 'exposure', 'p_E0', 'p_E1', 'p_E2', 'automation', 'scorer', 'note']);
+    assert.equal(rows[1]![2], 'E2', 'by Task ID');
+    assert.equal(rows[2]![2], 'E0', 'by exact text');
+    assert.equal(rows[2]![6], 'T1', "GPT-4's T-level");
+    assert.match(rows[3]![8]!, /gap: no published human label/);
+    const j = jobshift(['score', '--in', '-', '--out', '-', '--format', 'jsonl'], '{"Task": "Load and unload building materials.", "id": 7}\n');
+    assert.equal(j.code, 0, j.stderr);
+    const obj = JSON.parse(j.stdout.trim());
+    assert.equal(obj.id, '7');
+    assert.match(obj.exposure, /^E[012]$/);
+  });
+
+  test('bad input: missing Task column, non-UTF-8 rows, nothing scorable, unknown scorer', () => {
+    const noTask = join(dir, 'no-task.csv');
+    writeFileSync(noTask, 'Title,Description\nA,B\n');
+    const a = jobshift(['score', '--in', noTask, '--out', join(dir, 'x.csv')]);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /no-task\.csv, row 1, field "?Task"?: missing column/);
+    assert.doesNotMatch(a.stderr, /\.ts:\d+/);
+
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('Task\nPrepare reports\nCaf'), Buffer.from([0xe9]), Buffer.from(' menus\n')]));
+    const b = jobshift(['score', '--in', latin1, '--out', join(dir, 'latin1.out.csv')]);
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(b.stderr, /row 3, field Task: the row is not valid UTF-8 text/);
+
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, 'Task\n \n\n""\n');
+    const c = jobshift(['score', '--in', empty, '--out', join(dir, 'empty.out.csv')]);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /nothing could be scored/);
+
+    const d = jobshift(['score', '--in', noTask, '--out', join(dir, 'y.csv'), '--scorer', 'oracle']);
+    assert.equal(d.code, 2);
+    assert.match(d.stderr, /unknown scorer "oracle"/);
+  });
+
+  test('eval --json: accuracy, kappa, macro-F1 and the confusion matrix per view, with GPT-4 as reference', () => {
+    const r = jobshift(['eval', '--folds', '3', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const e = JSON.parse(r.stdout);
+    assert.equal(e.rows, 7);
+    for (const v of e.views) {
+      assert.equal(v.exposure.confusion.flat().reduce((s: number, x: number) => s + x, 0), 7);
+      assert.ok(v.exposure.accuracy >= 0 && v.exposure.accuracy <= 1);
+    }
+    // Fixture GPT-4 labels agree with the human ones on 6 of 7 tasks.
+    assert.ok(Math.abs(e.gpt4.accuracy - 6 / 7) < 1e-9);
+    const g = JSON.parse(jobshift(['eval', '--scorer', 'gpt4', '--json']).stdout);
+    assert.equal(g.views[0].exposure.n, 7);
+  });
+});
