@@ -2,12 +2,13 @@
  * `jobshift score`, `eval` and `model` as a user runs them: real processes over a fixture store.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeFixtureData } from '../src/data/testFixtures.js';
+import { startTestServer, userMessage } from '../src/llm/testServer.js';
 
 const root = resolve(import.meta.dirname, '..');
 const temp: string[] = [];
@@ -28,6 +29,21 @@ function jobshift(args: string[], input?: string | Buffer, env: Record<string, s
     timeout: 180_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI as a child process without blocking this one (the loopback LLM server lives here). */
+function jobshiftAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, JOBSHIFT_DATA: '', JOBSHIFT_HOME: home, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }
 
 describe('jobshift score', () => {
@@ -124,6 +140,39 @@ describe('jobshift score', () => {
     const d = jobshift(['score', '--in', noTask, '--out', join(dir, 'y.csv'), '--scorer', 'oracle']);
     assert.equal(d.code, 2);
     assert.match(d.stderr, /unknown scorer "oracle"/);
+  });
+
+  test('--scorer llm against a loopback chat-completions server: scored, failures named per row, a rerun asks nothing', async () => {
+    const server = await startTestServer({
+      reply: (req) =>
+        /Dig/.test(userMessage(req))
+          ? { content: 'not json at all' }
+          : { content: JSON.stringify({ exposure: 'E1', automation: 'T2', rationale: 'drafting text' }), usage: { prompt_tokens: 900, completion_tokens: 20 } },
+    });
+    try {
+      const input = join(dir, 'llm.csv');
+      writeFileSync(input, 'Task\nDraft replies to customer emails\nDig trenches\nSummarise meeting notes\n');
+      const env = { JOBSHIFT_LLM_BASE_URL: server.baseUrl, JOBSHIFT_LLM_MODEL: 'test-model', JOBSHIFT_LLM_API_KEY: 'k' };
+      const first = await jobshiftAsync(['score', '--in', input, '--out', join(dir, 'llm.out.csv'), '--scorer', 'llm', '--json'], env);
+      assert.equal(first.code, 0, first.stderr);
+      const summary = JSON.parse(first.stdout);
+      assert.equal(summary.scored, 2);
+      assert.equal(summary.failed, 1);
+      assert.match(first.stderr, /row 3, field Task: not scored/);
+      const rows = readFileSync(join(dir, 'llm.out.csv'), 'utf8').trim().split('\n');
+      assert.match(rows[1]!, /^Draft replies to customer emails,E1,0,1,0,T2,llm/);
+      assert.match(rows[2]!, /not scored/);
+      const asked = server.requests.length;
+      assert.ok(asked >= 4, 'two good answers, and the garbage one asked twice (one repair)');
+      const again = await jobshiftAsync(['score', '--in', input, '--out', join(dir, 'llm.out2.csv'), '--scorer', 'llm'], env);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(server.requests.length - asked, 2, 'only the failed row is asked again (once plus its repair)');
+      const offline = await jobshiftAsync(['score', '--in', input, '--out', join(dir, 'x.csv'), '--scorer', 'llm'], { ...env, JOBSHIFT_LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
+      assert.equal(offline.code, 2);
+      assert.equal(offline.stderr.trim().split('\n').filter((l) => !/row \d/.test(l)).length <= 2, true, offline.stderr);
+    } finally {
+      await server.close();
+    }
   });
 
   test('eval --json: accuracy, kappa, macro-F1 and the confusion matrix per view, with GPT-4 as reference', () => {

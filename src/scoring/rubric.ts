@@ -8,7 +8,9 @@
  * the working paper's E3 (LLM + image capabilities) into E2, so E2 here includes it.
  * The automation levels T0–T4 follow the working paper's automation rubric (the GPT-4
  * T-labels in full_labelset.tsv use them; its `automation` column maps T0..T4 to 0, .25, .5,
- * .75, 1). The T definitions below restate that rubric in our words.
+ * .75, 1). The T definitions below restate that rubric in our words; their wording has not
+ * been checked against the paper's text (unverified), which is why the T-levels that analysis
+ * uses come from the published GPT-4 labels and the local model trained on them.
  *
  * Change anything in the prompt or schema -> bump RUBRIC_VERSION: it is part of every cache key,
  * so answers to an older prompt are never reused for a newer one.
