@@ -78,7 +78,7 @@ test('start imports $JOBSHIFT_DATA into an empty store, then shows the main view
   assert.equal(out.oewsYear, 2024);
   assert.ok(out.headline.beta.atLeast50 > 0 && out.headline.beta.atLeast50 < 1);
   // A second start uses the store as it is.
-  const again = jobshift(['start'], { JOBSHIFT_HOME: home, JOBSHIFT_DATA: data });
+  const again = jobshift(['start', '--no-serve'], { JOBSHIFT_HOME: home, JOBSHIFT_DATA: data });
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /Workers in occupations with >= 50% of tasks exposed/);
 });

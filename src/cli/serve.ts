@@ -18,54 +18,64 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port (0 picks a free one)', '8080')
     .option('--open', 'open the dashboard in the default browser')
     .option('--rate-limit <n>', 'requests per minute per client on /api (0: no limit)', '600')
-    .action((opts: { host: string; port: string; open?: boolean; rateLimit: string }) =>
-      runCommand(async () => {
-        const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`not a port: "${opts.port}"`, { field: 'port' });
-        const perMinute = Number(opts.rateLimit);
-        if (!Number.isInteger(perMinute) || perMinute < 0) throw new InputError(`must be a whole number >= 0, got "${opts.rateLimit}"`, { field: 'rate-limit' });
-        const token = process.env.JOBSHIFT_API_TOKEN || undefined;
-        const store = await Store.open();
-        const filler = await gapFiller(store);
-        let server;
-        try {
-          server = await serve({
-            store,
-            filler,
-            scoreTasks: filler ? apiScoreTasks(store) : undefined,
-            scorers: filler ? apiScorers() : [],
-            token,
-            rateLimit: perMinute === 0 ? false : { windowMs: 60_000, max: perMinute },
-            host: opts.host,
-            port,
-          });
-        } catch (err) {
-          store.close();
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'EADDRINUSE') throw new InputError(`port ${port} on ${opts.host} is in use: choose another with --port`, { field: 'port' });
-          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`cannot bind ${opts.host}: not an address of this machine`, { field: 'host' });
-          throw err;
-        }
-        print(`jobshift: dashboard and API at ${server.url}  (API description: ${server.url}/api/openapi.json)`);
-        if (!isLoopback(opts.host)) {
-          print(
-            token
-              ? 'jobshift: listening beyond this machine; POST routes need the token in JOBSHIFT_API_TOKEN.'
-              : 'jobshift: warning: listening beyond this machine without JOBSHIFT_API_TOKEN: anyone who can reach it can run scoring.',
-          );
-        }
-        if (opts.open) openBrowser(server.url);
-        const stop = () => {
-          void server.close().finally(() => {
-            store.close();
-            process.exit(0);
-          });
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        await new Promise<never>(() => undefined);
-      }),
+    .action((opts: ServeOptions) => runCommand(() => runServer(opts)));
+}
+
+export interface ServeOptions {
+  host: string;
+  port: string;
+  open?: boolean;
+  rateLimit: string;
+}
+
+export const defaultServeOptions: ServeOptions = { host: '127.0.0.1', port: '8080', rateLimit: '600' };
+
+/** Opens the store, serves the API and dashboard until SIGINT/SIGTERM. */
+export async function runServer(opts: ServeOptions): Promise<never> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`not a port: "${opts.port}"`, { field: 'port' });
+  const perMinute = Number(opts.rateLimit);
+  if (!Number.isInteger(perMinute) || perMinute < 0) throw new InputError(`must be a whole number >= 0, got "${opts.rateLimit}"`, { field: 'rate-limit' });
+  const token = process.env.JOBSHIFT_API_TOKEN || undefined;
+  const store = await Store.open();
+  const filler = await gapFiller(store);
+  let server;
+  try {
+    server = await serve({
+      store,
+      filler,
+      scoreTasks: filler ? apiScoreTasks(store) : undefined,
+      scorers: filler ? apiScorers() : [],
+      token,
+      rateLimit: perMinute === 0 ? false : { windowMs: 60_000, max: perMinute },
+      host: opts.host,
+      port,
+    });
+  } catch (err) {
+    store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new InputError(`port ${port} on ${opts.host} is in use: choose another with --port`, { field: 'port' });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`cannot bind ${opts.host}: not an address of this machine`, { field: 'host' });
+    throw err;
+  }
+  print(`jobshift: dashboard and API at ${server.url}  (API description: ${server.url}/api/openapi.json)`);
+  if (!isLoopback(opts.host)) {
+    print(
+      token
+        ? 'jobshift: listening beyond this machine; POST routes need the token in JOBSHIFT_API_TOKEN.'
+        : 'jobshift: warning: listening beyond this machine without JOBSHIFT_API_TOKEN: anyone who can reach it can run scoring.',
     );
+  }
+  if (opts.open) openBrowser(server.url);
+  const stop = () => {
+    void server.close().finally(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<never>(() => undefined);
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');

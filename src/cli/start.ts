@@ -8,17 +8,21 @@ import { terminalProgress } from '../util/progress.js';
 import { formatNational, nationalJson } from './analyze.js';
 import { gapFiller } from './models.js';
 import { print, printJson, runCommand } from './output.js';
+import { defaultServeOptions, runServer } from './serve.js';
 
 /**
  * `npm start`: make sure there is data (import $JOBSHIFT_DATA, else fetch the official
- * sources), then show the most complete view that exists: the national exposure summary.
+ * sources), then show the most complete view that exists: the national exposure summary on the
+ * terminal, then the dashboard (jobshift serve) until Ctrl-C.
  */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('import data if the store is empty, then show the national exposure summary')
-    .option('--json', 'print as JSON')
-    .action((opts: { json?: boolean }) =>
+    .description('import data if the store is empty, print the national exposure summary, then serve the dashboard')
+    .option('--json', 'print the summary as JSON and exit')
+    .option('--no-serve', 'print the summary and exit instead of serving the dashboard')
+    .option('--port <port>', 'dashboard port', defaultServeOptions.port)
+    .action((opts: { json?: boolean; serve: boolean; port: string }) =>
       runCommand(async () => {
         await withStore(async (store) => {
           const status = await dataStatus(store);
@@ -37,6 +41,10 @@ export function registerStartCommand(program: Command): void {
           if (opts.json) printJson(nationalJson(summary));
           else print(formatNational(summary));
         });
+        if (opts.serve && !opts.json) {
+          print('');
+          await runServer({ ...defaultServeOptions, port: opts.port });
+        }
       }),
     );
 }
