@@ -397,14 +397,20 @@ describe('API on the fixture store', () => {
     const doc = await json(await fetch(`${base}/api/openapi.json`));
     assert.equal(doc.openapi, '3.0.0');
     assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/api/career',
       '/api/compare',
       '/api/data',
+      '/api/generate',
       '/api/health',
       '/api/jobs/{id}',
+      '/api/match',
       '/api/occupations',
       '/api/occupations/{code}',
+      '/api/scenarios',
       '/api/score',
+      '/api/simulate',
       '/api/summary',
+      '/api/workforce',
     ]);
     assert.ok(doc.paths['/api/score'].post.responses['202']);
     assert.ok(doc.paths['/api/occupations'].get.parameters.some((p: { name: string }) => p.name === 'q'));

@@ -4,10 +4,13 @@
  */
 import { Command } from 'commander';
 import { registerAnalyzeCommands } from './analyze.js';
+import { registerCareerCommands } from './career.js';
 import { registerDataCommands } from './data.js';
 import { registerGenerateCommand } from './generate.js';
+import { registerReportCommand } from './report.js';
 import { registerScoreCommands } from './score.js';
 import { registerServeCommand } from './serve.js';
+import { registerSimulateCommand } from './simulate.js';
 import { registerStartCommand } from './start.js';
 
 export function buildProgram(): Command {
@@ -25,10 +28,13 @@ export function buildProgram(): Command {
     });
   registerDataCommands(program);
   registerAnalyzeCommands(program);
+  registerCareerCommands(program);
   registerStartCommand(program);
   registerScoreCommands(program);
   registerServeCommand(program);
+  registerReportCommand(program);
   registerGenerateCommand(program);
+  registerSimulateCommand(program);
   return program;
 }
 

@@ -22,6 +22,16 @@ export function storePath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export class Store {
+  /** Statements run one at a time on the one connection, whoever issues them (the server's
+   * routes run concurrently; a DuckDB connection must not run two statements at once). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -69,12 +79,12 @@ export class Store {
   }
 
   async run(sql: string, params: DuckDBValue[] = []): Promise<void> {
-    await this.conn.run(sql, params);
+    await this.serial(() => this.conn.run(sql, params));
   }
 
   /** Rows as plain objects; BIGINT and HUGEINT come back as numbers. */
   async all<T = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, params);
+    const reader = await this.serial(() => this.conn.runAndReadAll(sql, params));
     const rows = reader.getRowObjectsJS() as Row[];
     for (const row of rows) {
       for (const k in row) {
@@ -91,13 +101,13 @@ export class Store {
 
   /** Run fn inside BEGIN/COMMIT; any error rolls everything back. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.conn.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn();
-      await this.conn.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (err) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
+      await this.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
   }
@@ -105,7 +115,7 @@ export class Store {
   /** Append rows (arrays in the spec's column order) with DuckDB's appender. */
   async append(spec: TableSpec, rows: unknown[][]): Promise<void> {
     if (rows.length === 0) return;
-    const appender = await this.conn.createAppender(spec.name);
+    const appender = await this.serial(() => this.conn.createAppender(spec.name));
     const types = spec.columns.map((c) => c.type);
     try {
       for (const row of rows) {

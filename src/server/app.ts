@@ -19,9 +19,11 @@ import { createServerData, type ServerData } from './data.js';
 import { bodyLimit, clientAddress, errorHandler, errorResponse, type RateLimitOptions, rateLimit, requireToken, securityHeaders } from './guards.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
 import { registerAnalysisRoutes, VERSION } from './routes/analysis.js';
+import { registerCareerRoutes } from './routes/career.js';
 import { registerGenerateRoutes } from './routes/generate.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerScoreRoutes } from './routes/score.js';
+import { registerSimulateRoutes } from './routes/simulate.js';
 import { defaultWebRoot, loadStaticFiles, staticFiles } from './static.js';
 
 export interface AppOptions {
@@ -57,7 +59,7 @@ export const DEFAULT_SCORERS: ScorerInfo[] = [
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { windowMs: 60_000, max: 600 };
 
-const ROUTES: RouteModule[] = [registerAnalysisRoutes, registerScoreRoutes, registerJobRoutes, registerGenerateRoutes];
+const ROUTES: RouteModule[] = [registerAnalysisRoutes, registerScoreRoutes, registerJobRoutes, registerGenerateRoutes, registerCareerRoutes, registerSimulateRoutes];
 
 /** The Hono app (app.request(), app.fetch) with its cached data and job registry at hand. */
 export type JobshiftApp = OpenAPIHono & { data: ServerData; jobs: JobRegistry };
@@ -67,7 +69,7 @@ export function createApp(options: AppOptions): JobshiftApp {
   const scorers = options.scorers ?? DEFAULT_SCORERS;
   const data = createServerData({ store: options.store, filler: options.filler, resamples: options.resamples, scoreScorers: scorers });
   const jobs = options.jobs ?? createJobRegistry({ log });
-  const ctx: AppContext = { data, jobs, scoreTasks: options.scoreTasks, scorers, log };
+  const ctx: AppContext = { data, jobs, scoreTasks: options.scoreTasks, scorers, log, store: options.store, filler: options.filler };
 
   const app = new OpenAPIHono({
     // Validation failures: 400 naming the first field at fault.

@@ -5,6 +5,8 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from '@hono/zod-openapi';
+import type { Store } from '../data/store.js';
+import type { GapFiller } from '../scoring/taskScores.js';
 import type { ServerData } from './data.js';
 import type { JobRegistry } from './jobs.js';
 import type { TaskScoreSchema } from './schemas.js';
@@ -37,6 +39,10 @@ export interface ScorerInfo {
 
 export interface AppContext {
   data: ServerData;
+  /** The store, for route modules that read it directly (its statements are serialised). */
+  store?: Store;
+  /** The local model as gap filler, when there is one. */
+  filler?: GapFiller;
   jobs: JobRegistry;
   scoreTasks?: ScoreTasks;
   scorers: ScorerInfo[];

@@ -7,10 +7,13 @@ import { createRoot } from 'react-dom/client';
 import { api } from './api.js';
 import { Compare } from './pages/Compare.js';
 import { Data } from './pages/Data.js';
+import { MyJob } from './pages/MyJob.js';
 import { Occupation } from './pages/Occupation.js';
 import { Occupations } from './pages/Occupations.js';
 import { Overview } from './pages/Overview.js';
+import { Scenarios } from './pages/Scenarios.js';
 import { Score } from './pages/Score.js';
+import { Workforce } from './pages/Workforce.js';
 import { Link, useLocation } from './router.js';
 import './styles.css';
 
@@ -19,6 +22,9 @@ const NAV = [
   { to: '/occupations', label: 'Occupations' },
   { to: '/compare', label: 'Compare measures' },
   { to: '/score', label: 'Score tasks' },
+  { to: '/scenarios', label: 'Scenarios' },
+  { to: '/my-job', label: 'My job' },
+  { to: '/workforce', label: 'Workforce' },
   { to: '/data', label: 'Data' },
 ];
 
@@ -34,8 +40,14 @@ function Page({ path }: { path: string }) {
       return <Compare />;
     case '/score':
       return <Score />;
+    case '/scenarios':
+      return <Scenarios />;
     case '/data':
       return <Data />;
+    case '/my-job':
+      return <MyJob />;
+    case '/workforce':
+      return <Workforce />;
     default:
       return (
         <>

@@ -12,6 +12,7 @@ import type { TopLevelSpec } from 'vega-lite';
 export * from './employment.js';
 export * from './exposure.js';
 export * from './measures.js';
+export * from './scenario.js';
 export * from './theme.js';
 
 /** Either kind of spec: Vega-Lite for most charts, Vega where Vega-Lite has no such mark. */

@@ -42,7 +42,7 @@ export const defaultFeatureConfig: FeatureConfig = {
   known: 2,
   context: 1,
   charMin: 3,
-  charMax: 4,
+  charMax: 3,
 };
 
 /** What O*NET knows about one task: identifiers of its work activities, as feature strings. */

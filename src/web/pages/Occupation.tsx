@@ -221,7 +221,9 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
               </li>
             ))}
           </ul>
-          {/* Transition options (src/career) will link from here: /occupations/{code}/transitions. */}
+          <p>
+            <Link to={`/my-job?code=${encodeURIComponent(d.code)}`}>See transition options</Link> from this occupation, ranked with their reasons.
+          </p>
         </section>
       )}
       <Sources items={d.sources} />

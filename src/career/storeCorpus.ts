@@ -1,0 +1,38 @@
+/**
+ * The matcher's corpus read from the DuckDB store (the same O*NET files `data import` loaded),
+ * so the CLI and the server match against exactly the occupations they analyse.
+ */
+import type { Store } from '../data/store.js';
+import { InputError } from '../util/errors.js';
+import { buildTitleIndex, type TitleIndex } from './match.js';
+import type { OccupationCorpus, OccupationText } from './onetCorpus.js';
+
+export async function loadStoreCorpus(store: Store): Promise<OccupationCorpus> {
+  const occ = await store.all<{ onet_code: string; title: string; description: string | null }>(
+    `SELECT onet_code, title, description FROM occupations ORDER BY onet_code`,
+  );
+  if (occ.length === 0) throw new InputError('no O*NET occupations in the store: run `jobshift data import` first');
+  const byCode = new Map<string, OccupationText>();
+  for (const o of occ) {
+    byCode.set(o.onet_code, { code: o.onet_code, title: o.title, description: o.description ?? '', alternateTitles: [], reportedTitles: [], tasks: [] });
+  }
+  const alt = await store.all<{ onet_code: string; title: string; short_title: string | null }>(
+    `SELECT onet_code, title, short_title FROM alternate_titles ORDER BY onet_code, title`,
+  );
+  for (const a of alt) {
+    const o = byCode.get(a.onet_code);
+    if (!o) continue;
+    const s = a.short_title?.trim();
+    o.alternateTitles.push(s && s.toLowerCase() !== 'n/a' ? { title: a.title, shortTitle: s } : { title: a.title });
+  }
+  const rep = await store.all<{ onet_code: string; title: string }>(`SELECT onet_code, title FROM reported_titles ORDER BY onet_code, title`);
+  for (const r of rep) byCode.get(r.onet_code)?.reportedTitles.push(r.title);
+  const tasks = await store.all<{ onet_code: string; text: string }>(`SELECT onet_code, text FROM tasks ORDER BY onet_code, task_id`);
+  for (const t of tasks) byCode.get(t.onet_code)?.tasks.push(t.text);
+  return { occupations: [...byCode.values()] };
+}
+
+/** The title index over the store's occupations (about a second to build). */
+export async function loadStoreTitleIndex(store: Store): Promise<TitleIndex> {
+  return buildTitleIndex(await loadStoreCorpus(store));
+}

@@ -1,0 +1,223 @@
+/**
+ * People tools over HTTP: GET /api/match?q= (titles -> O*NET occupations), POST /api/career
+ * (a personal profile with pathways), POST /api/workforce (a roster as JSON rows or CSV text).
+ * The handlers only validate and call src/career (the same functions as the CLI); the career
+ * data (title index, task scores, wages, projections, skills) is loaded once per scorer and
+ * kept for the life of the process, like the analysis cache in ../data.ts.
+ *
+ * Rosters are analysed in memory and never stored or logged.
+ *
+ * Wiring: the routes need the store. `careerRoutes({ store, filler })` returns a route module
+ * (pass it in AppOptions.routes); `registerCareerRoutes` (in ROUTES) takes them from the app
+ * context when it carries `store` (and `filler`), and registers nothing otherwise.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { type CareerData, loadCareerData } from '../../career/careerData.js';
+import { matchTitle, type TitleIndex } from '../../career/match.js';
+import { loadStoreTitleIndex } from '../../career/storeCorpus.js';
+import { profileFromData } from '../../career/profile.js';
+import { analyzeRoster, parseRosterCsv, parseRosterObjects } from '../../career/roster.js';
+import type { Store } from '../../data/store.js';
+import type { GapFiller } from '../../scoring/taskScores.js';
+import { InputError, isInputError } from '../../util/errors.js';
+import type { Api, AppContext, RouteModule } from '../context.js';
+import { ErrorSchema } from '../schemas.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+
+export interface CareerDeps {
+  store: Store;
+  filler?: GapFiller;
+  /** Bootstrap resamples for intervals (default 1000). */
+  resamples?: number;
+}
+
+const CareerScorerSchema = z.enum(['human', 'gpt4', 'local', 'llm']).default('human').openapi({ description: 'Exposure scorer (default: the published human labels)' });
+
+export const MatchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'is empty').max(2000, 'is longer than 2,000 characters').openapi({ param: { name: 'q', in: 'query' }, example: 'senior accounts payable clerk' }),
+  top: z
+    .string()
+    .regex(/^\d{1,2}$/, 'must be a whole number from 1 to 50')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 50, 'must be a whole number from 1 to 50')
+    .optional()
+    .openapi({ param: { name: 'top', in: 'query' }, example: '5' }),
+});
+
+const TitleMatchSchema = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    score: z.number().openapi({ description: 'Combined evidence; comparable between candidates of one query only' }),
+    confidence: z.number().openapi({ description: 'Calibrated probability that this candidate is right (held-out O*NET alternate titles)' }),
+    matchedOn: z.object({ field: z.enum(['title', 'alternate', 'short', 'reported', 'text']), text: z.string() }),
+  })
+  .openapi('TitleMatch');
+
+export const MatchResultSchema = z.object({ query: z.string(), matches: z.array(TitleMatchSchema) }).openapi('MatchResult');
+
+export const CareerRequestSchema = z
+  .object({
+    query: z.string().trim().max(5000, 'is longer than 5,000 characters').default('').openapi({ example: 'payroll clerk', description: 'A job title or a paragraph describing the job' }),
+    code: z.string().regex(/^\d{2}-?\d{4}(\.\d{2})?$/, 'must be an O*NET-SOC code like 43-3051.00').optional().openapi({ description: 'Use this occupation instead of the best match' }),
+    scorer: CareerScorerSchema,
+  })
+  .refine((b) => b.query !== '' || b.code !== undefined, { message: 'give a query or a code', path: ['query'] })
+  .openapi('CareerRequest');
+
+const IntervalSchema = z.object({ lo: z.number(), hi: z.number() });
+
+export const CareerProfileSchema = z
+  .looseObject({
+    query: z.string(),
+    matches: z.array(TitleMatchSchema),
+    lowConfidence: z.boolean(),
+    occupation: z.object({ code: z.string(), title: z.string(), chosen: z.enum(['match', 'code']), confidence: z.number().nullable() }),
+    exposure: z.looseObject({ beta: z.number(), betaInterval: IntervalSchema, automation: z.number().nullable(), augmentation: z.number(), class: z.string() }).nullable(),
+    pathways: z.array(z.looseObject({ code: z.string(), title: z.string(), score: z.number(), reasons: z.array(z.looseObject({ component: z.string(), value: z.number(), weight: z.number(), contribution: z.number(), text: z.string() })) })),
+    notes: z.array(z.string()),
+    method: z.array(z.string()),
+    sources: z.array(z.string()),
+  })
+  .openapi('CareerProfile', { description: 'See `jobshift career --json`: tasks, skills to strengthen and pathways with their reasons' });
+
+const RosterRowInSchema = z.looseObject({
+  job_title: z.string().optional(),
+  headcount: z.union([z.number(), z.string()]).optional(),
+  department: z.string().nullable().optional(),
+  soc_code: z.string().nullable().optional(),
+});
+
+export const WorkforceRequestSchema = z
+  .object({
+    rows: z.array(RosterRowInSchema).max(5000, 'at most 5,000 rows').optional().openapi({ description: 'Roster rows: job_title, headcount, optional department and soc_code' }),
+    csv: z.string().max(900_000).optional().openapi({ description: 'Or the roster as CSV text with a header row' }),
+    scorer: CareerScorerSchema,
+    minConfidence: z.number().min(0).max(1).default(0.5).openapi({ description: 'Title matches below this confidence are set aside for review' }),
+  })
+  .refine((b) => (b.rows === undefined) !== (b.csv === undefined), { message: 'give either rows or csv', path: ['rows'] })
+  .openapi('WorkforceRequest');
+
+const RosterErrorSchema = z.object({ row: z.number().int(), field: z.string().optional(), message: z.string() });
+
+export const RosterAnalysisSchema = z
+  .looseObject({
+    scorer: z.string(),
+    rows: z.array(z.looseObject({ row: z.number().int(), jobTitle: z.string(), headcount: z.number().int(), status: z.enum(['mapped', 'review', 'unscored']), code: z.string(), confidence: z.number(), beta: z.number().nullable() })),
+    errors: z.array(RosterErrorSchema),
+    totals: z.looseObject({ headcount: z.number(), analysedHeadcount: z.number(), beta: z.number().nullable(), betaInterval: IntervalSchema.nullable(), hoursExposed: z.number() }),
+    assumptions: z.array(z.string()),
+    method: z.array(z.string()),
+    sources: z.array(z.string()),
+  })
+  .openapi('RosterAnalysis', { description: 'See `jobshift workforce --json`' });
+
+const RosterRejectedSchema = z.object({ error: z.string(), errors: z.array(RosterErrorSchema) }).openapi('RosterRejected');
+
+/** No data imported is the server's state, not the request's fault: 503. */
+function noData(err: unknown): never {
+  if (isInputError(err) && !err.field && err.status === 400) throw new InputError(err.message, { status: 503 });
+  throw err;
+}
+
+const common = {
+  400: json(ErrorSchema, 'Invalid request: the message names the field'),
+  429: json(ErrorSchema, 'Too many requests (see Retry-After)'),
+  503: json(ErrorSchema, 'No data imported in the store'),
+};
+
+/** The career routes over a store (see the module comment for wiring). */
+export function careerRoutes(deps: CareerDeps): RouteModule {
+  return (app, ctx) => register(app, ctx, deps);
+}
+
+/** ROUTES entry: registers the career routes when the app context carries the store. */
+export const registerCareerRoutes: RouteModule = (app, ctx) => {
+  const c = ctx as AppContext & Partial<CareerDeps>;
+  if (c.store) register(app, ctx, { store: c.store, filler: c.filler });
+};
+
+function register(app: Api, _ctx: AppContext, deps: CareerDeps): void {
+  // One load per scorer; failures other than "no data" are retried on the next request.
+  const cache = new Map<string, Promise<CareerData>>();
+  // The title index alone answers /api/match (about a second to build); profiles share it.
+  let indexLoad: Promise<TitleIndex> | undefined;
+  const titleIndex = (): Promise<TitleIndex> => {
+    if (!indexLoad) {
+      indexLoad = loadStoreTitleIndex(deps.store);
+      indexLoad.catch(() => (indexLoad = undefined));
+    }
+    return indexLoad.catch(noData);
+  };
+  const careerData = (scorer: string): Promise<CareerData> => {
+    let p = cache.get(scorer);
+    if (!p) {
+      p = titleIndex().then((index) => loadCareerData(deps.store, { scorer, filler: deps.filler, index }));
+      cache.set(scorer, p);
+      p.catch((err) => {
+        if (!isInputError(err)) cache.delete(scorer);
+      });
+    }
+    return p.catch(noData);
+  };
+  const resamples = deps.resamples ?? 1000;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/match',
+      tags: ['career'],
+      summary: 'Match a job title or description to O*NET occupations, with calibrated confidence',
+      request: { query: MatchQuerySchema },
+      responses: { 200: json(MatchResultSchema, 'Candidates, best first'), ...common },
+    }),
+    async (c) => {
+      const { q, top } = c.req.valid('query');
+      return c.json({ query: q, matches: matchTitle(await titleIndex(), q, { top: top ?? 5 }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/career',
+      tags: ['career'],
+      summary: 'A personal profile: matched occupation, exposure with interval, tasks, skills to strengthen, five pathways',
+      security: [{ bearer: [] }],
+      request: { body: { content: { 'application/json': { schema: CareerRequestSchema } }, required: true } },
+      responses: { 200: json(CareerProfileSchema, 'The profile'), 401: json(ErrorSchema, 'Missing or wrong API token'), ...common },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const data = await careerData(body.scorer);
+      return c.json(profileFromData(data, body.query, { code: body.code, resamples }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workforce',
+      tags: ['career'],
+      summary: "An employer's roster analysed at task level (analysed in memory; never stored or logged)",
+      security: [{ bearer: [] }],
+      request: { body: { content: { 'application/json': { schema: WorkforceRequestSchema } }, required: true } },
+      responses: {
+        200: json(RosterAnalysisSchema, 'The analysis; rows with problems are listed in `errors` with their row numbers'),
+        401: json(ErrorSchema, 'Missing or wrong API token'),
+        422: json(RosterRejectedSchema, 'No usable row: every row has an error'),
+        ...common,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const parsed = body.csv !== undefined ? parseRosterCsv(body.csv, 'roster') : parseRosterObjects(body.rows as Record<string, unknown>[]);
+      if (parsed.rows.length === 0) return c.json({ error: 'no usable rows in the roster', errors: parsed.errors }, 422);
+      const data = await careerData(body.scorer);
+      const analysis = analyzeRoster(data, parsed, { minConfidence: body.minConfidence, resamples });
+      if (analysis.rows.length === 0) return c.json({ error: 'no usable rows in the roster', errors: analysis.errors }, 422);
+      return c.json(analysis, 200);
+    },
+  );
+}
