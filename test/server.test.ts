@@ -557,9 +557,13 @@ describe('jobshift serve', () => {
       assert.equal((await fetch(`${url}/api/health`)).status, 200);
       const s = await json(await fetch(`${url}/api/summary`));
       assert.equal(s.oewsYear, 2024);
-      // The token comes from JOBSHIFT_API_TOKEN; no scoring model is set up yet, so an authorised POST is 503.
+      // The token comes from JOBSHIFT_API_TOKEN; the local model (trained on first use) scores.
       assert.equal((await post(`${url}/api/score`, { tasks: ['a'] })).status, 401);
-      assert.equal((await post(`${url}/api/score`, { tasks: ['a'] }, { authorization: 'Bearer tok' })).status, 503);
+      const scored = await post(`${url}/api/score`, { tasks: ['Dig trenches'], scorer: 'local' }, { authorization: 'Bearer tok' });
+      assert.equal(scored.status, 200);
+      const body = await json(scored);
+      assert.match(body.results[0].exposure, /^E[012]$/);
+      assert.equal(body.results[0].scorer, 'local');
     } finally {
       child.kill('SIGTERM');
     }

@@ -68,6 +68,8 @@ export async function runServer(opts: ServeOptions): Promise<never> {
   }
   if (opts.open) openBrowser(server.url);
   const stop = () => {
+    // A store query still running (the background warm-up) can hold close() up; never hang.
+    setTimeout(() => process.exit(0), 2000).unref();
     void server.close().finally(() => {
       store.close();
       process.exit(0);

@@ -26,8 +26,14 @@ export class Store {
    * routes run concurrently; a DuckDB connection must not run two statements at once). */
   private queue: Promise<unknown> = Promise.resolve();
 
+  private pending = 0;
+  private closed = false;
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
+    if (this.closed) return Promise.reject(new Error(`the store ${this.path} is closed`));
+    this.pending++;
+    const run = () => fn().finally(() => this.pending--);
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -153,9 +159,17 @@ export class Store {
     return r.length > 0;
   }
 
+  /** Closes now, or — when statements are still queued or running (closing under a running
+   * DuckDB statement crashes the process) — as soon as they finish. */
   close(): void {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.closed) return;
+    this.closed = true;
+    const closeNow = () => {
+      this.conn.closeSync();
+      this.instance.closeSync();
+    };
+    if (this.pending === 0) closeNow();
+    else void this.queue.then(closeNow);
   }
 }
 
