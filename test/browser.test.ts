@@ -12,44 +12,24 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { importData } from '../src/data/import.js';
 import { Store } from '../src/data/store.js';
 import { writeFixtureData } from '../src/data/testFixtures.js';
-import type { ScoreTasks } from '../src/server/context.js';
+import { apiScorers, apiScoreTasks } from '../src/cli/models.js';
+import { startTestServer, type TestServer, userMessage } from '../src/llm/testServer.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
-import { webBuildIsStale } from '../src/server/static.js';
+import { browserSkip as skip, ensureWebBuild, launchChromium, openPage, root, screenshot as saveScreenshot } from './support/browser.js';
 
 // The few DOM names the in-page callbacks use (the test itself is type-checked without the DOM library).
 declare const document: {
   querySelector(selector: string): { textContent: string | null } | null;
   querySelectorAll(selector: string): { length: number };
   documentElement: { scrollWidth: number };
-  addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
-};
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = resolve(import.meta.dirname, '..');
-const webRoot = join(root, 'dist', 'web');
-const SHARED_SCREENS = '/tmp/jobshift-screens';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
-
-/** Deterministic stand-in for the scoring engine: reports and data work are E1. */
-const scoreTasks: ScoreTasks = async (tasks, scorer, progress) => {
-  const out = [];
-  for (const [i, t] of tasks.entries()) {
-    const exposed = /report|data|record/i.test(t.text);
-    out.push({ exposure: exposed ? ('E1' as const) : ('E0' as const), p: exposed ? ([0.1, 0.8, 0.1] as [number, number, number]) : ([0.9, 0.05, 0.05] as [number, number, number]), automation: exposed ? ('T3' as const) : ('T0' as const), scorer });
-    if (scorer === 'llm') {
-      await new Promise((r) => setTimeout(r, 150));
-      progress(i + 1);
-    }
-  }
-  return out;
 };
 
 describe('dashboard in Chromium', { skip }, () => {
@@ -58,16 +38,22 @@ describe('dashboard in Chromium', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
   let shots: string;
+  let llm: TestServer;
   const problems: string[] = [];
 
   before(async () => {
-    if (webBuildIsStale(webRoot, ['src/web', 'src/report/charts', 'src/server/schemas.ts', 'vite.config.ts'].map((p) => join(root, p)))) {
-      const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-      assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
-    }
+    ensureWebBuild();
+    llm = await startTestServer({
+      latencyMs: 150,
+      reply: (req) => ({ content: JSON.stringify({ exposure: /report/i.test(userMessage(req)) ? 'E1' : 'E0', automation: 'T1', rationale: 'test' }) }),
+    });
+    process.env.JOBSHIFT_LLM_BASE_URL = llm.baseUrl;
+    process.env.JOBSHIFT_LLM_MODEL = 'test-model';
+    process.env.JOBSHIFT_LLM_API_KEY = 'test-key';
     const data = mkdtempSync(join(tmpdir(), 'jobshift-browser-'));
     temp.push(data);
     writeFixtureData(data);
+    process.env.JOBSHIFT_HOME = data; // the local model trains into this temporary home
     store = await Store.open(join(data, 'store.duckdb'));
     await importData(store, [data]);
     server = await serve({
@@ -75,46 +61,30 @@ describe('dashboard in Chromium', { skip }, () => {
       port: 0,
       resamples: 50,
       rateLimit: false,
-      scoreTasks,
-      scorers: [
-        { id: 'local', label: 'Built-in model (fast, offline)', background: false },
-        { id: 'llm', label: 'LLM (runs as a job)', background: true },
-      ],
+      // The real scorers: published labels inline; the llm scorer, as a job, against a real
+      // chat-completions server on loopback that rates report writing E1 and the rest E0.
+      scoreTasks: apiScoreTasks(store),
+      scorers: apiScorers(process.env),
       log: (m) => problems.push(`server: ${m}`),
     });
     await server.data.warm();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     shots = mkdtempSync(join(tmpdir(), 'jobshift-screens-'));
     temp.push(shots);
-    mkdirSync(SHARED_SCREENS, { recursive: true });
   });
 
   after(async () => {
     await browser?.close();
     await server?.close();
+    await llm?.close();
+    for (const k of ['JOBSHIFT_LLM_BASE_URL', 'JOBSHIFT_LLM_MODEL', 'JOBSHIFT_LLM_API_KEY']) delete process.env[k];
     store?.close();
     temp.forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
 
-  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (e) => problems.push(`page error on ${path}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error on ${path}: ${m.text()}`);
-    });
-    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
-    await page.goto(`${server.url}${path}`);
-    return page;
-  }
+  const open = (path: string, viewport = { width: 1280, height: 900 }): Promise<Page> => openPage(browser, `${server.url}${path}`, problems, viewport);
 
-  async function screenshot(page: Page, name: string) {
-    const file = join(shots, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    copyFileSync(file, join(SHARED_SCREENS, `${name}.png`));
-  }
+  const screenshot = (page: Page, name: string) => saveScreenshot(page, shots, name);
 
   const chartsDrawn = async (page: Page, n: number) => {
     await page.waitForFunction((k) => document.querySelectorAll('figure.chart[data-drawn="yes"] svg').length >= k, n, { timeout: 20_000 });
@@ -197,10 +167,11 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.close();
   });
 
-  test('score a task with the inline scorer, then with a job-based scorer', async () => {
+  test('score tasks with the published labels inline, then with an LLM as a job', async () => {
     const page = await open('/score');
-    await page.getByLabel(/Tasks, one per line/).fill('Prepare the monthly financial report.\nLift boxes onto pallets.');
-    await page.getByLabel('Scorer').selectOption('local');
+    // Fixture tasks the published human labels rate E1 and E0.
+    await page.getByLabel(/Tasks, one per line/).fill('Prepare detailed reports on audit findings.\nLoad and unload building materials.');
+    await page.getByLabel('Scorer').selectOption('human');
     await page.getByRole('button', { name: 'Rate 2 tasks' }).click();
     const ratings = page.getByTestId('rating');
     await ratings.first().waitFor();

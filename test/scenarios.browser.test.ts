@@ -5,30 +5,21 @@
  * /usr/bin/chromium is absent; builds the dashboard when dist/web is stale.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { importData } from '../src/data/import.js';
 import { Store } from '../src/data/store.js';
 import { writeFixtureData } from '../src/data/testFixtures.js';
-import { simulateRoutes } from '../src/server/routes/simulate.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
-import { webBuildIsStale } from '../src/server/static.js';
+import { browserSkip as skip, ensureWebBuild, launchChromium, openPage, SHARED_SCREENS, screenshot, webRoot } from './support/browser.js';
 
 declare const document: {
   querySelectorAll(selector: string): { length: number };
   documentElement: { scrollWidth: number; clientWidth: number };
-  addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
 };
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = resolve(import.meta.dirname, '..');
-const webRoot = join(root, 'dist', 'web');
-const SHARED_SCREENS = '/tmp/jobshift-screens';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
 
 describe('Scenarios page in Chromium', { skip }, () => {
   const temp: string[] = [];
@@ -38,29 +29,15 @@ describe('Scenarios page in Chromium', { skip }, () => {
   const problems: string[] = [];
 
   before(async () => {
-    if (webBuildIsStale(webRoot, ['src/web', 'src/report/charts', 'src/server/schemas.ts', 'vite.config.ts'].map((p) => join(root, p)))) {
-      const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-      assert.equal(built.status, 0, `vite build failed:\n${built.stdout}\n${built.stderr}`);
-    }
+    ensureWebBuild();
     const data = mkdtempSync(join(tmpdir(), 'jobshift-scen-browser-'));
     temp.push(data);
     writeFixtureData(data);
     store = await Store.open(join(data, 'store.duckdb'));
     await importData(store, [data]);
-    const start = (routes?: ReturnType<typeof simulateRoutes>[]) => serve({ store, port: 0, resamples: 20, rateLimit: false, webRoot, routes, log: (m) => problems.push(`server: ${m}`) });
-    server = await start();
+    server = await serve({ store, port: 0, resamples: 20, rateLimit: false, webRoot, log: (m) => problems.push(`server: ${m}`) });
     await server.data.warm();
-    // Until the app puts the store in the route context, plug the module in directly.
-    if ((await fetch(`${server.url}/api/scenarios`)).status === 404) {
-      await server.close();
-      server = await start([simulateRoutes({ store })]);
-      await server.data.warm();
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    mkdirSync(SHARED_SCREENS, { recursive: true });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -70,16 +47,7 @@ describe('Scenarios page in Chromium', { skip }, () => {
     temp.forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
 
-  async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (e) => problems.push(`page error on ${path}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error on ${path}: ${m.text()}`);
-    });
-    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
-    await page.goto(`${server.url}${path}`);
-    return page;
-  }
+  const open = (path: string, viewport: { width: number; height: number }): Promise<Page> => openPage(browser, `${server.url}${path}`, problems, viewport);
 
   for (const [label, viewport] of [
     ['desktop', { width: 1280, height: 900 }],
@@ -108,9 +76,7 @@ describe('Scenarios page in Chromium', { skip }, () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 2, `page wider than the phone by ${overflow}px`);
       }
-      const file = join(SHARED_SCREENS, `scenarios-${label}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      copyFileSync(file, join(temp[0]!, `scenarios-${label}.png`));
+      await screenshot(page, SHARED_SCREENS, `scenarios-${label}`);
       await page.close();
       assert.deepEqual(problems, []);
     });

@@ -4,7 +4,8 @@
  * bands, where displaced workers go (a Sankey between occupation groups, drawn in plain SVG),
  * and the occupations most affected. All numbers come from src/simulate via the API.
  */
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useJobFollower } from '../job.js';
 import { scenarioFanChart, topFlowsChart } from '../../report/charts/index.js';
 import { api, ApiError, apiToken, type JobOut } from '../api.js';
 import { Chart } from '../chart.js';
@@ -101,8 +102,6 @@ export function Scenarios() {
   const [needToken, setNeedToken] = useState(false);
   const [token, setToken] = useState(apiToken.get());
   const [result, setResult] = useState<SimulationResult>();
-  const poll = useRef<number>(undefined);
-  useEffect(() => () => window.clearTimeout(poll.current), []);
 
   useEffect(() => {
     getScenarios().then(setScenarios, setLoadError);
@@ -111,23 +110,17 @@ export function Scenarios() {
   const defaults = useMemo(() => Object.fromEntries((current?.parameters ?? []).map((p) => [p.path, p.value])), [current]);
   useEffect(() => setValues(defaults), [defaults]);
 
-  const follow = (id: string) => {
-    api.job(id).then(
-      (j) => {
-        setJob(j);
-        if (j.status === 'running') poll.current = window.setTimeout(() => follow(id), 400);
-        else {
-          setBusy(false);
-          if (j.status === 'done') setResult(j.result as SimulationResult);
-          else setError(new Error(j.error ?? 'the run failed'));
-        }
-      },
-      (err: Error) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const follow = useJobFollower<SimulationResult>(400, {
+    onUpdate: setJob,
+    onDone: (r) => {
+      setBusy(false);
+      setResult(r);
+    },
+    onError: (err) => {
+      setBusy(false);
+      setError(err);
+    },
+  });
 
   const run = async (e?: FormEvent) => {
     e?.preventDefault();

@@ -1,5 +1,6 @@
 /** Rate your own task statements with one of the server's scorers. */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useJobFollower } from '../job.js';
 import { api, ApiError, apiToken, type JobOut, type ScoreResult } from '../api.js';
 import { AUTOMATION_MEANING, EXPOSURE_MEANING, pct } from '../format.js';
 import { useTitle } from '../router.js';
@@ -21,8 +22,6 @@ export function Score() {
   const [job, setJob] = useState<JobOut>();
   const [needToken, setNeedToken] = useState(false);
   const [token, setToken] = useState(apiToken.get());
-  const poll = useRef<number>(undefined);
-  useEffect(() => () => window.clearTimeout(poll.current), []);
   useEffect(() => {
     if (!scorer && scorers[0]) setScorer(scorers[0].id);
   }, [scorers, scorer]);
@@ -32,23 +31,17 @@ export function Score() {
     .map((l) => l.trim())
     .filter(Boolean);
 
-  const follow = (id: string) => {
-    api.job(id).then(
-      (j) => {
-        setJob(j);
-        if (j.status === 'running') poll.current = window.setTimeout(() => follow(id), 700);
-        else {
-          setBusy(false);
-          if (j.status === 'done') setResult(j.result as ScoreResult);
-          else setError(new Error(j.error ?? 'the job failed'));
-        }
-      },
-      (err: Error) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const follow = useJobFollower<ScoreResult>(700, {
+    onUpdate: setJob,
+    onDone: (r) => {
+      setBusy(false);
+      setResult(r);
+    },
+    onError: (err) => {
+      setBusy(false);
+      setError(err);
+    },
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
