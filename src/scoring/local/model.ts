@@ -7,8 +7,10 @@
  *    when the title names an O*NET occupation, that occupation's context.
  *
  * Two heads rather than one with missing features, because measurement said so: a single model
- * trained on both views scored 0.80 on known tasks against 0.84 for a dedicated one (grouped
- * 5-fold cross-validation, `jobshift eval`).
+ * trained on both views scored 0.80 on known tasks against 0.82 for a dedicated pair of heads
+ * (grouped 5-fold cross-validation, same features). With the current features `jobshift eval`
+ * gives, on occupations held out whole: O*NET tasks accuracy 0.859, kappa 0.759; text and title
+ * alone 0.746, kappa 0.555 (GPT-4's labels on the same rows: 0.659, kappa 0.439).
  *
  * Exposure is learnt from the GPTs-are-GPTs human labels, automation from GPT-4's T-levels (the
  * only T-levels published at scale) — Eloundou, Manning, Mishkin & Rock (2024), Science 384.
