@@ -133,7 +133,7 @@ export function topFlowsChart(flows: ScenarioFlow[], facts: ScenarioFacts, optio
     width: options.width ?? 560,
     height: options.height ?? Math.max(120, values.length * 22),
     data: { values },
-    encoding: { y: { field: 'pair', type: 'nominal', sort: { field: 'rank' }, title: null, axis: { labelLimit: options.compact ? 180 : 420 } } },
+    encoding: { y: { field: 'pair', type: 'nominal', sort: values.map((v) => v.pair), title: null, axis: { labelLimit: options.compact ? 180 : 420 } } },
     layer: [
       {
         mark: { type: 'bar', color: '#2b6cb0' },
