@@ -4,12 +4,12 @@
  *
  * Providers are created lazily from the environment (createProvider reads JOBSHIFT_LLM_* and
  * JOBSHIFT_LLAMA_MODEL), once per kind per app; without one configured the route answers 503.
- * Seeded requests are cached in memory for the life of the server (the store's connection
- * belongs to the analysis cache; `jobshift generate` caches in the store).
+ * Seeded requests are cached in the store (as `jobshift generate` does), or in memory for the
+ * life of the server when the app has no store.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { generateCached, memoryGenerationCache } from '../../llm/cache.js';
+import { generateCached, memoryGenerationCache, storeGenerationCache } from '../../llm/cache.js';
 import { LlmRequestError } from '../../llm/openai.js';
 import { createProvider, type GenerateRequest, type GenerateResult, type ProviderKind, type TextProvider } from '../../llm/provider.js';
 import { isInputError } from '../../util/errors.js';
@@ -73,7 +73,8 @@ export function registerGenerateRoutes(app: Api, ctx: AppContext): void {
     }
     return p;
   };
-  const cache = memoryGenerationCache();
+  // In the store when the app has one (statements are serialised), else in memory.
+  const cache = ctx.store ? storeGenerationCache(ctx.store) : memoryGenerationCache();
 
   app.openapi(generateRoute, async (c) => {
     const body = c.req.valid('json');
