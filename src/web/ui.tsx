@@ -123,3 +123,13 @@ export function Sources({ items, title = 'Sources and method' }: { items: string
     </details>
   );
 }
+
+/** The API token field, shown once the server has answered 401 (JOBSHIFT_API_TOKEN is set). */
+export function TokenField({ token, onChange }: { token: string; onChange: (token: string) => void }) {
+  return (
+    <label>
+      API token
+      <input type="password" value={token} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}

@@ -11,7 +11,7 @@ import { api, ApiError, apiToken, type JobOut } from '../api.js';
 import { Chart } from '../chart.js';
 import { int, pct } from '../format.js';
 import { Link, useTitle } from '../router.js';
-import { Sources } from '../ui.js';
+import { Sources, TokenField } from '../ui.js';
 
 interface Band {
   p5: number;
@@ -172,12 +172,7 @@ export function Scenarios() {
               ))}
             </select>
           </label>
-          {needToken && (
-            <label>
-              API token
-              <input type="password" value={token} autoComplete="off" onChange={(e) => setToken(e.target.value)} />
-            </label>
-          )}
+          {needToken && <TokenField token={token} onChange={setToken} />}
         </div>
         {current && <p className="note small">{current.description}</p>}
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: '0.75rem 1.5rem' }}>

@@ -4,7 +4,7 @@ import { useJobFollower } from '../job.js';
 import { api, ApiError, apiToken, type JobOut, type ScoreResult } from '../api.js';
 import { AUTOMATION_MEANING, EXPOSURE_MEANING, pct } from '../format.js';
 import { useTitle } from '../router.js';
-import { AutomationTag, ExposureChip, Glossary, useAsync } from '../ui.js';
+import { AutomationTag, ExposureChip, Glossary, useAsync, TokenField } from '../ui.js';
 
 const EXAMPLE = ['Prepare detailed reports on audit findings.', 'Meet with clients to discuss tax planning.', 'Inspect welds on structural steel beams.'].join('\n');
 const MAX_TASKS = 1000;
@@ -96,12 +96,7 @@ export function Score() {
               ))}
             </select>
           </label>
-          {needToken && (
-            <label>
-              API token
-              <input type="password" value={token} autoComplete="off" onChange={(e) => setToken(e.target.value)} />
-            </label>
-          )}
+          {needToken && <TokenField token={token} onChange={setToken} />}
         </div>
         <div className="actions">
           <button type="submit" disabled={busy || scorers.length === 0}>
