@@ -175,6 +175,29 @@ describe('jobshift score', () => {
     }
   });
 
+  test('eval --scorer llm: a seeded sample of labelled tasks sent to the server, agreement computed', async () => {
+    // The server answers E1 for report writing and E0 for everything else.
+    const server = await startTestServer({
+      reply: (req) => ({ content: JSON.stringify({ exposure: /report|data|statements/i.test(userMessage(req)) ? 'E1' : 'E0', automation: 'T1', rationale: 'test' }) }),
+    });
+    try {
+      const env = { JOBSHIFT_LLM_BASE_URL: server.baseUrl, JOBSHIFT_LLM_MODEL: 'eval-model' };
+      const r = await jobshiftAsync(['eval', '--scorer', 'llm', '--sample', '7', '--json'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const e = JSON.parse(r.stdout);
+      assert.equal(e.scorer, 'llm');
+      assert.equal(e.rows, 7);
+      const a = e.views[0].exposure;
+      // Fixture human labels: 1001 E1, 1002 E2, 1003 E0, 2001 E1, 2002 E2, 3001 E0, 3002 E0.
+      // Answers: E1 for 1001, 1002, 2001 (reports, statements, data), 2002 (data); E0 for the rest.
+      assert.deepEqual(a.confusion, [[3, 0, 0], [0, 2, 0], [0, 2, 0]]);
+      assert.ok(Math.abs(a.accuracy - 5 / 7) < 1e-9);
+      assert.equal(server.requests.length, 7);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('eval --json: accuracy, kappa, macro-F1 and the confusion matrix per view, with GPT-4 as reference', () => {
     const r = jobshift(['eval', '--folds', '3', '--json']);
     assert.equal(r.code, 0, r.stderr);
