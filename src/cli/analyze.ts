@@ -10,7 +10,7 @@ import { loadTaskScores, type ScorerName } from '../scoring/taskScores.js';
 import { formatDelimited } from '../util/csv.js';
 import { InputError } from '../util/errors.js';
 import { gapFiller } from './models.js';
-import { print, printJson, runCommand } from './output.js';
+import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -41,8 +41,8 @@ export function registerAnalyzeCommands(program: Command): void {
             oews,
             by: opts.by,
             weighting: opts.weights,
-            resamples: positiveInt(opts.resamples, 'resamples'),
-            seed: positiveInt(opts.seed, 'seed'),
+            resamples: wholeNumber(opts.resamples, 'resamples'),
+            seed: wholeNumber(opts.seed, 'seed'),
             filler: await gapFiller(store),
           }),
         );
@@ -102,12 +102,6 @@ function parseYear(s: string): number {
   const y = Number(s);
   if (!Number.isInteger(y)) throw new InputError(`not a year: "${s}"`, { field: 'oews' });
   return y;
-}
-
-function positiveInt(s: string, field: string): number {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`must be a whole number >= 1, got "${s}"`, { field });
-  return n;
 }
 
 /** The JSON contract: everything but the per-unit rows (available with --level occupation). */

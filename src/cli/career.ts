@@ -3,7 +3,7 @@
  * profile with transition pathways) and `jobshift workforce` (an employer's roster).
  * Thin shells over src/career.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { loadCareerData } from '../career/careerData.js';
@@ -15,17 +15,12 @@ import { loadStoreTitleIndex } from '../career/storeCorpus.js';
 import { withStore } from '../data/store.js';
 import { formatDelimited } from '../util/csv.js';
 import { InputError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/files.js';
 import { terminalProgress } from '../util/progress.js';
 import { gapFiller } from './models.js';
-import { print, printJson, runCommand } from './output.js';
+import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-
-function positiveInt(v: string, field: string, max = 1_000_000): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InputError(`must be a whole number from 1 to ${max}, got "${v}"`, { field });
-  return n;
-}
 
 export function registerCareerCommands(program: Command): void {
   program
@@ -38,7 +33,7 @@ export function registerCareerCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .action((words: string[], opts: { top: string; in?: string; out?: string; json?: boolean }) =>
       runCommand(async () => {
-        const top = positiveInt(opts.top, 'top', 100);
+        const top = wholeNumber(opts.top, 'top', 1, 100);
         const query = words.join(' ').trim();
         if (!opts.in && !query) throw new InputError('give a job title (jobshift match "accounts payable clerk") or --in FILE');
         if (opts.in && query) throw new InputError('give either a query or --in FILE, not both');
@@ -79,7 +74,7 @@ export function registerCareerCommands(program: Command): void {
           '\t',
         );
         if (opts.out) {
-          writeFileSync(opts.out, tsv);
+          writeFileAtomic(opts.out, tsv);
           const summary = { in: opts.in, out: opts.out, queries: lines.length - skipped, skippedBlankLines: skipped, rows: results.reduce((s, r) => s + r.matches.length, 0) };
           if (opts.json) printJson(summary);
           else print(`wrote ${summary.rows} rows for ${summary.queries} queries to ${opts.out}${skipped ? ` (${skipped} blank lines skipped)` : ''}`);
@@ -99,7 +94,7 @@ export function registerCareerCommands(program: Command): void {
       runCommand(async () => {
         const query = words.join(' ').trim();
         if (!query && !opts.code) throw new InputError('give a job title or a description (jobshift career "payroll clerk")', { field: 'query' });
-        const resamples = positiveInt(opts.resamples, 'resamples', 100_000);
+        const resamples = wholeNumber(opts.resamples, 'resamples', 1, 100_000);
         const progress = terminalProgress('career');
         const profile = await withStore(async (store) => {
           progress.update(0, 2, 'loading O*NET, BLS and labels');
@@ -130,7 +125,7 @@ export function registerCareerCommands(program: Command): void {
         if ([opts.json, opts.csv, opts.html].filter(Boolean).length > 1) throw new InputError('choose one of --json, --csv, --html');
         const minConfidence = Number(opts.minConfidence);
         if (!(minConfidence >= 0 && minConfidence <= 1)) throw new InputError(`must be between 0 and 1, got "${opts.minConfidence}"`, { field: 'min-confidence' });
-        const resamples = positiveInt(opts.resamples, 'resamples', 100_000);
+        const resamples = wholeNumber(opts.resamples, 'resamples', 1, 100_000);
         let bytes: Buffer;
         try {
           bytes = readFileSync(file);
@@ -158,7 +153,7 @@ export function registerCareerCommands(program: Command): void {
         if (opts.allowRemote) process.stderr.write('jobshift: --allow-remote: no remote matcher exists; the roster was processed on this machine only\n');
         const emit = (text: string) => {
           if (opts.out) {
-            writeFileSync(opts.out, text);
+            writeFileAtomic(opts.out, text);
             print(`wrote ${opts.out}`);
           } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
         };

@@ -2,7 +2,7 @@
  * How commands speak: human text on stdout, or one JSON document with --json; errors the
  * user can fix as one line on stderr with exit code 2.
  */
-import { isInputError } from '../util/errors.js';
+import { InputError, isInputError } from '../util/errors.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -10,6 +10,16 @@ export function printJson(value: unknown): void {
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A whole-number option in [min, max]; anything else is the user's to fix (exit 2). */
+export function wholeNumber(value: string, field: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max.toLocaleString('en-US')}`;
+    throw new InputError(`must be a whole number ${range}, got "${value}"`, { field });
+  }
+  return n;
 }
 
 /** Run a command body; map InputError to exit 2 and anything else to exit 1 without a stack (unless JOBSHIFT_DEBUG). */

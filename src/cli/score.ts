@@ -1,8 +1,6 @@
 /**
  * `jobshift score`, `jobshift eval` and `jobshift model train|info`: thin shells over scoring/.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Store, withStore } from '../data/store.js';
 import type { Agreement } from '../scoring/agreement.js';
@@ -22,16 +20,11 @@ import { EXPOSURE_LABELS, isFailure, type RatingResult, type Scorer, type Scorer
 import { createScorer } from '../scoring/scorers.js';
 import { parseScorer, type ScorerName } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/files.js';
 import { terminalProgress } from '../util/progress.js';
-import { print, printJson, runCommand } from './output.js';
+import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 const trainingNotice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 15 s)…\n');
-
-function parseCount(value: string, field: string, min = 1, max = 1_000_000): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(`must be a whole number from ${min} to ${max}, got "${value}"`, { field });
-  return n;
-}
 
 export function registerScoreCommands(program: Command): void {
   program
@@ -47,13 +40,13 @@ export function registerScoreCommands(program: Command): void {
     .action((opts: { in?: string; out?: string; format?: string; scorer: string; concurrency: string; onet?: boolean; json?: boolean }) =>
       runCommand(async () => {
         const scorerName = parseScorer(opts.scorer);
-        const concurrency = parseCount(opts.concurrency, 'concurrency', 1, 256);
+        const concurrency = wholeNumber(opts.concurrency, 'concurrency', 1, 256);
         if (opts.onet) return scoreOnet(scorerName, concurrency, Boolean(opts.json));
         if (!opts.in) throw new InputError('give --in FILE (or --onet to score the O*NET tasks)', { field: 'in' });
         if (!opts.out) throw new InputError('give --out FILE (- for stdout)', { field: 'out' });
         if ((opts.in === '-' || opts.out === '-') && !opts.format) throw new InputError('reading or writing - needs --format csv|tsv|jsonl', { field: 'format' });
         const inFormat = formatFromName(opts.in, opts.in === '-' ? opts.format : undefined);
-        const outFormat = formatFromName(opts.out, opts.out === '-' ? opts.format : opts.format ?? undefined);
+        const outFormat = formatFromName(opts.out, opts.format);
         const table = readInputTable(opts.in === '-' ? 'stdin' : opts.in, readInputFile(opts.in), inFormat);
         const { tasks, problems } = taskRows(table);
         for (const p of problems) process.stderr.write(`jobshift: ${table.file}, row ${p.row}, field ${p.field}: ${p.message}\n`);
@@ -113,10 +106,10 @@ export function registerScoreCommands(program: Command): void {
       runCommand(async () => {
         const scorer = parseScorer(opts.scorer);
         if (scorer === 'human') throw new InputError('the human labels are the reference: choose local, gpt4, llm or llama', { field: 'scorer' });
-        const folds = parseCount(opts.folds, 'folds', 2, 20);
-        const seed = parseCount(opts.seed, 'seed', 0, 2 ** 31);
+        const folds = wholeNumber(opts.folds, 'folds', 2, 20);
+        const seed = wholeNumber(opts.seed, 'seed', 0, 2 ** 31);
         const result = await withStore((store) =>
-          scorer === 'local' ? evalLocal(store, folds, seed) : scorer === 'gpt4' ? evalGpt4(store) : evalModel(store, scorer, parseCount(opts.sample, 'sample', 1, 20000), seed),
+          scorer === 'local' ? evalLocal(store, folds, seed) : scorer === 'gpt4' ? evalGpt4(store) : evalModel(store, scorer, wholeNumber(opts.sample, 'sample', 1, 20000), seed),
         );
         if (opts.json) printJson(result);
         else print(formatEval(result));
@@ -132,7 +125,7 @@ export function registerScoreCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((opts: { seed: string; evaluate?: boolean; json?: boolean }) =>
       runCommand(async () => {
-        const seed = parseCount(opts.seed, 'seed', 0, 2 ** 31);
+        const seed = wholeNumber(opts.seed, 'seed', 0, 2 ** 31);
         const out = await withStore(async (store) => {
           const started = performance.now();
           const { model: m, path } = await ensureLocalModel(store, { retrain: true, training: { seed } });
@@ -162,18 +155,15 @@ export function registerScoreCommands(program: Command): void {
     );
 }
 
-/** Atomic write: a temporary file beside the target, renamed into place. */
+/** The scored table to stdout, or written whole to a file. */
 function writeOutput(path: string, content: string): void {
   if (path === '-') {
     process.stdout.write(content);
     return;
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    writeFileAtomic(path, content);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new InputError(`cannot write the output (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
   }
 }

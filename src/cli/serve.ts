@@ -4,7 +4,7 @@ import { Store } from '../data/store.js';
 import { serve } from '../server/serve.js';
 import { InputError } from '../util/errors.js';
 import { apiScorers, apiScoreTasks, gapFiller } from './models.js';
-import { print, runCommand } from './output.js';
+import { print, runCommand, wholeNumber } from './output.js';
 
 /**
  * `jobshift serve`: the JSON API and the dashboard on one port, bound to 127.0.0.1 unless
@@ -34,8 +34,7 @@ export const defaultServeOptions: ServeOptions = { host: '127.0.0.1', port: '808
 export async function runServer(opts: ServeOptions): Promise<never> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`not a port: "${opts.port}"`, { field: 'port' });
-  const perMinute = Number(opts.rateLimit);
-  if (!Number.isInteger(perMinute) || perMinute < 0) throw new InputError(`must be a whole number >= 0, got "${opts.rateLimit}"`, { field: 'rate-limit' });
+  const perMinute = wholeNumber(opts.rateLimit, 'rate-limit', 0);
   const token = process.env.JOBSHIFT_API_TOKEN || undefined;
   const store = await Store.open();
   const filler = await gapFiller(store);

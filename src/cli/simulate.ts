@@ -10,7 +10,7 @@ import { formatDelimited } from '../util/csv.js';
 import { InputError } from '../util/errors.js';
 import { terminalProgress } from '../util/progress.js';
 import { gapFiller } from './models.js';
-import { print, printJson, runCommand } from './output.js';
+import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -51,12 +51,6 @@ export function parseYearRange(s: string): [number, number] {
   const b = m[2] ? Number(m[2]) : a;
   if (a > b) throw new InputError(`the first year ${a} is after the last ${b}`, { field: 'years' });
   return [a, b];
-}
-
-function wholeNumber(s: string, field: string, min: number, max: number): number {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(`must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got "${s}"`, { field });
-  return n;
 }
 
 const k = (x: number) => {

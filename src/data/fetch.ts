@@ -4,7 +4,8 @@
  * `data import` reads. Offline, it fails within seconds and says to use `data import DIR`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../util/files.js';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { InputError } from '../util/errors.js';
@@ -100,11 +101,11 @@ export async function fetchSources(options: FetchOptions = {}): Promise<FetchRes
       }
       for (const [base, data] of byBase) {
         if (!base || (src.keep && !src.keep.test(base))) continue;
-        atomicWrite(join(dir, base), data);
+        writeFileAtomic(join(dir, base), data);
         saved.push(base);
       }
     } else {
-      atomicWrite(join(dir, src.saveAs!), bytes);
+      writeFileAtomic(join(dir, src.saveAs!), bytes);
       saved.push(src.saveAs!);
     }
     result.files.push({ source: src.name, url: src.url, saved, sha256, bytes: bytes.length });
@@ -136,14 +137,3 @@ async function download(doFetch: typeof fetch, src: OfficialSource, timeoutMs: n
   }
 }
 
-/** Write to a temporary name then rename, so a killed fetch never leaves a half-written file. */
-function atomicWrite(path: string, data: Uint8Array): void {
-  const tmp = `${path}.part`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}

@@ -3,10 +3,11 @@
  * evaluation) and the gzip-compressed weights of the four heads. Written atomically (temporary
  * files renamed into place, weights first), so a crash never leaves a half-written model.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { jobshiftHome } from '../../data/store.js';
+import { writeFileAtomic } from '../../util/files.js';
 import type { OccupationContext } from './context.js';
 import type { OnetKnowledge } from './corpus.js';
 import { type LocalHeads, LocalModel, type LocalModelMeta, LOCAL_MODEL_VERSION } from './model.js';
@@ -32,12 +33,9 @@ export function saveLocalModel(model: LocalModel, dir = modelDir()): string {
     parts.push(Buffer.from(head.weights.buffer, head.weights.byteOffset, head.weights.byteLength));
     offset += head.weights.length;
   }
-  const tmpWeights = `${weightsPath(dir)}.${process.pid}.tmp`;
-  const tmpHeader = `${headerPath(dir)}.${process.pid}.tmp`;
-  writeFileSync(tmpWeights, gzipSync(Buffer.concat(parts), { level: 6 }));
-  writeFileSync(tmpHeader, JSON.stringify({ ...model.meta, layout }, null, 2));
-  renameSync(tmpWeights, weightsPath(dir));
-  renameSync(tmpHeader, headerPath(dir));
+  // Weights first: a header is only ever beside the weights it describes.
+  writeFileAtomic(weightsPath(dir), gzipSync(Buffer.concat(parts), { level: 6 }));
+  writeFileAtomic(headerPath(dir), JSON.stringify({ ...model.meta, layout }, null, 2));
   return headerPath(dir);
 }
 
@@ -70,9 +68,4 @@ export function loadLocalModel(knowledge: OnetKnowledge, context: OccupationCont
     heads[name] = { classes: l.classes, dims: l.dims, weights: all.subarray(l.offset, l.offset + l.classes * l.dims) };
   }
   return new LocalModel(meta, heads as LocalHeads, knowledge, context);
-}
-
-export function removeLocalModel(dir = modelDir()): void {
-  rmSync(headerPath(dir), { force: true });
-  rmSync(weightsPath(dir), { force: true });
 }
