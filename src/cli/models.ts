@@ -4,18 +4,31 @@
  */
 import type { Store } from '../data/store.js';
 import type { ScoreTasks, ScorerInfo } from '../server/context.js';
+import type { LocalModel } from '../scoring/local/model.js';
 import type { Scorer } from '../scoring/scorer.js';
 import { isFailure } from '../scoring/scorer.js';
 import { createScorer, loadLocal, localGapFiller } from '../scoring/scorers.js';
 import { parseScorer, type GapFiller } from '../scoring/taskScores.js';
 import { isInputError } from '../util/errors.js';
 
-const notice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 15 s)…\n');
+export const trainingNotice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 10 s)…\n');
+
+/** One local model per open store, however many parts of a command or server ask for it. */
+const localModels = new WeakMap<Store, Promise<LocalModel>>();
+export function localModel(store: Store): Promise<LocalModel> {
+  let model = localModels.get(store);
+  if (!model) {
+    model = loadLocal(store, { onTrain: trainingNotice });
+    localModels.set(store, model);
+    model.catch(() => localModels.delete(store));
+  }
+  return model;
+}
 
 /** The local model as a gap filler; undefined when the store has no labels to train it on. */
 export async function gapFiller(store: Store): Promise<GapFiller | undefined> {
   try {
-    return localGapFiller(await loadLocal(store, { onTrain: notice }));
+    return localGapFiller(await localModel(store));
   } catch (err) {
     if (isInputError(err)) return undefined;
     throw err;
@@ -40,7 +53,12 @@ export function apiScoreTasks(store: Store): ScoreTasks {
   return async (tasks, name, progress) => {
     let scorer = scorers.get(name);
     if (!scorer) {
-      scorer = createScorer(store, parseScorer(name), { onTrain: notice });
+      const parsed = parseScorer(name);
+      scorer = (async () => {
+        // The published-label scorers fill gaps with the local model: share the loaded one.
+        const local = parsed === 'llm' || parsed === 'llama' ? undefined : await localModel(store);
+        return createScorer(store, parsed, { local });
+      })();
       scorers.set(name, scorer);
       scorer.catch(() => scorers.delete(name));
     }

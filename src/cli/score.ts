@@ -22,9 +22,8 @@ import { parseScorer, type ScorerName } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 import { terminalProgress } from '../util/progress.js';
+import { trainingNotice } from './models.js';
 import { print, printJson, runCommand, wholeNumber } from './output.js';
-
-const trainingNotice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 15 s)…\n');
 
 export function registerScoreCommands(program: Command): void {
   program

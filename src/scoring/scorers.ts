@@ -13,10 +13,12 @@ export interface ScorerOptions {
   concurrency?: number;
   /** Told when the local model has to be trained first. */
   onTrain?: () => void;
+  /** The local model when the caller has it loaded already (it is not loaded again). */
+  local?: LocalModel;
 }
 
 export async function loadLocal(store: Store, options: ScorerOptions = {}): Promise<LocalModel> {
-  return (await ensureLocalModel(store, { onTrain: options.onTrain })).model;
+  return options.local ?? (await ensureLocalModel(store, { onTrain: options.onTrain })).model;
 }
 
 export async function createScorer(store: Store, name: ScorerName, options: ScorerOptions = {}): Promise<Scorer> {

@@ -5,10 +5,10 @@
 import type { Store } from '../../data/store.js';
 import type { Scorer } from '../scorer.js';
 import { loadOccupationContext } from './context.js';
-import { loadOnetKnowledge, trainingFingerprint } from './corpus.js';
+import { loadOnetKnowledge, loadTrainingRows, trainingFingerprint } from './corpus.js';
 import type { LocalModel } from './model.js';
 import { loadLocalModel, modelDir, saveLocalModel } from './persist.js';
-import { loadTrainingData, trainLocalModel, type TrainOptions } from './train.js';
+import { trainLocalModel, type TrainOptions } from './train.js';
 import { InputError } from '../../util/errors.js';
 
 export interface EnsureOptions extends TrainOptions {
@@ -21,18 +21,18 @@ export interface EnsureOptions extends TrainOptions {
 
 export async function ensureLocalModel(store: Store, options: EnsureOptions = {}): Promise<{ model: LocalModel; trained: boolean; path: string }> {
   const dir = options.dir ?? modelDir();
-  const fingerprint = await trainingFingerprint(store);
+  // What O*NET knows is needed to score with a saved model and to train a new one: load it once.
+  const [fingerprint, knowledge, context] = await Promise.all([trainingFingerprint(store), loadOnetKnowledge(store), loadOccupationContext(store)]);
   if (!options.retrain && !options.features && !options.training) {
-    const [knowledge, context] = await Promise.all([loadOnetKnowledge(store), loadOccupationContext(store)]);
     const saved = loadLocalModel(knowledge, context, dir);
     if (saved && saved.meta.dataFingerprint === fingerprint) return { model: saved, trained: false, path: dir };
   }
   options.onTrain?.();
-  const data = await loadTrainingData(store);
-  if (data.rows.length === 0) {
+  const rows = await loadTrainingRows(store);
+  if (rows.length === 0) {
     throw new InputError('the store has no human exposure labels to train the local model: import full_labelset.tsv (GPTs-are-GPTs) with `jobshift data import`');
   }
-  const model = trainLocalModel(data, options);
+  const model = trainLocalModel({ rows, knowledge, context, fingerprint }, options);
   const path = saveLocalModel(model, dir);
   return { model, trained: true, path };
 }
