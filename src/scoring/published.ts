@@ -1,9 +1,11 @@
 /**
  * Published labels as a scorer for any input: a task gets the GPTs-are-GPTs label (human or
- * GPT-4) when the labels cover it — by Task ID, else by its exact text (case and spacing
- * ignored) — and is otherwise left to the gap filler (the local model), flagged.
+ * GPT-4) when the labels cover it — by Task ID, else by its words (case, spacing and
+ * punctuation ignored: the same `textSignature` by which the local model recognises an O*NET
+ * task) — and is otherwise left to the gap filler (the local model), flagged.
  */
 import type { Store } from '../data/store.js';
+import { textSignature } from './local/features.js';
 import type { LocalModel } from './local/model.js';
 import { oneHot, type RatingResult, type Scorer } from './scorer.js';
 import type { AutomationLabel, ExposureLabel } from './taskScores.js';
@@ -20,8 +22,6 @@ export interface PublishedLookup {
   byText(text: string): PublishedLabel | undefined;
 }
 
-export const normaliseTaskText = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-
 export async function loadPublishedLabels(store: Store, source: 'human' | 'gpt4'): Promise<PublishedLookup> {
   const rows = await store.all<{ task_id: number; onet_code: string; text: string; exposure: string; automation: string | null }>(
     `SELECT l.task_id, l.onet_code, l.text, l.exposure, coalesce(l.automation, g.automation) AS automation
@@ -30,14 +30,14 @@ export async function loadPublishedLabels(store: Store, source: 'human' | 'gpt4'
     [source],
   );
   const byId = new Map<number, PublishedLabel>();
-  const byText = new Map<string, PublishedLabel>();
+  const byText = new Map<number, PublishedLabel>();
   for (const r of rows) {
     const label: PublishedLabel = { exposure: r.exposure as ExposureLabel, automation: r.automation as AutomationLabel | null, taskId: r.task_id, onetCode: r.onet_code };
     if (!byId.has(r.task_id)) byId.set(r.task_id, label);
-    const key = normaliseTaskText(r.text);
+    const key = textSignature(r.text);
     if (!byText.has(key)) byText.set(key, label);
   }
-  return { byId: (id) => byId.get(id), byText: (t) => byText.get(normaliseTaskText(t)) };
+  return { byId: (id) => byId.get(id), byText: (t) => byText.get(textSignature(t)) };
 }
 
 /**

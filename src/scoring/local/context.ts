@@ -13,7 +13,7 @@ import type { Store } from '../../data/store.js';
 export type ContextFeatures = readonly (readonly [string, number])[];
 
 export interface OccupationContext {
-  /** O*NET-SOC code of a title (official, alternate or reported title; case and spacing ignored). */
+  /** O*NET-SOC code of a title (official, alternate or reported title; case, spacing and punctuation ignored). */
   codeOfTitle(title: string): string | undefined;
   features(onetCode: string): ContextFeatures | undefined;
   titleOf(onetCode: string): string | undefined;
