@@ -4,58 +4,49 @@
  * and related occupations), and the API routes on a real loopback server.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writeCareerFixture } from '../src/career/fixtures/careerFixture.js';
 import { Store } from '../src/data/store.js';
 import { careerRoutes } from '../src/server/routes/career.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
+import { jobshift as run } from './support/cli.js';
 
-const root = resolve(import.meta.dirname, '..');
 let dir: string;
 let home: string;
-
-function jobshift(args: string[], preload: string[] = []) {
-  const r = spawnSync(process.execPath, [...preload.flatMap((p) => ['--import', p]), '--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, JOBSHIFT_HOME: home, JOBSHIFT_DATA: '' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The CLI over this file's store; `preload` modules load first (e.g. a network blocker). */
+const cli = (args: string[], preload: string[] = []) => run(args, { JOBSHIFT_HOME: home }, { preload, timeout: 120_000 });
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'jobshift-career-cli-'));
   home = join(dir, 'home');
   writeCareerFixture(join(dir, 'data'));
-  const r = jobshift(['data', 'import', join(dir, 'data')]);
+  const r = cli(['data', 'import', join(dir, 'data')]);
   assert.equal(r.code, 0, r.stderr);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('match: one query, as text and --json', () => {
-  const r = jobshift(['match', 'data', 'entry', 'clerk', '--top', '2', '--json']);
+  const r = cli(['match', 'data', 'entry', 'clerk', '--top', '2', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.query, 'data entry clerk');
   assert.equal(out.matches[0].code, '43-9021.00');
   assert.ok(out.matches[0].confidence > 0.5 && out.matches[0].confidence <= 1);
   assert.ok(out.matches.length <= 2);
-  const text = jobshift(['match', 'CPA']);
+  const text = cli(['match', 'CPA']);
   assert.match(text.stdout, /^1\. 13-2011\.00 {2}Accountants and Auditors {2}confidence \d+%/);
-  assert.equal(jobshift(['match']).code, 2);
-  assert.equal(jobshift(['match', 'x', '--top', 'many']).code, 2);
+  assert.equal(cli(['match']).code, 2);
+  assert.equal(cli(['match', 'x', '--top', 'many']).code, 2);
 });
 
 test('match: batch --in/--out writes one TSV row per candidate, query exactly as given', () => {
   const input = join(dir, 'titles.txt');
   const out = join(dir, 'matches.tsv');
   writeFileSync(input, 'Data Entry Clerk\n  certified public accountant \n\nconstruction laborers\n');
-  const r = jobshift(['match', '--in', input, '--out', out, '--top', '2']);
+  const r = cli(['match', '--in', input, '--out', out, '--top', '2']);
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
   assert.equal(lines[0], 'query\trank\tcode\ttitle\tscore');
@@ -64,11 +55,11 @@ test('match: batch --in/--out writes one TSV row per candidate, query exactly as
   for (const x of rows) assert.ok(Number(x[4]) >= 0 && Number(x[4]) <= 1 && (x[1] === '1' || x[1] === '2'));
   assert.deepEqual(rows.filter((x) => x[1] === '1').map((x) => x[2]), ['43-9021.00', '13-2011.00', '47-2061.00']);
   assert.match(r.stdout, /1 blank lines skipped/);
-  assert.equal(jobshift(['match', '--in', join(dir, 'missing.txt')]).code, 2);
+  assert.equal(cli(['match', '--in', join(dir, 'missing.txt')]).code, 2);
 });
 
 test('career --json: occupation, exposure interval, tasks, pathways with reasons', () => {
-  const r = jobshift(['career', 'data entry clerk', '--json', '--resamples', '200']);
+  const r = cli(['career', 'data entry clerk', '--json', '--resamples', '200']);
   assert.equal(r.code, 0, r.stderr);
   const p = JSON.parse(r.stdout);
   assert.equal(p.occupation.code, '43-9021.00');
@@ -78,11 +69,11 @@ test('career --json: occupation, exposure interval, tasks, pathways with reasons
   assert.equal(p.pathways[0].code, '13-2011.00');
   const sum = p.pathways[0].reasons.reduce((s: number, x: { contribution: number }) => s + x.contribution, 0);
   assert.ok(Math.abs(sum - p.pathways[0].score) < 1e-9);
-  const text = jobshift(['career', 'data entry clerk', '--resamples', '50']);
+  const text = cli(['career', 'data entry clerk', '--resamples', '50']);
   assert.match(text.stdout, /Transition pathways/);
   assert.match(text.stdout, /similarity .* x 0\.40 = /);
-  assert.equal(jobshift(['career']).code, 2);
-  assert.equal(jobshift(['career', 'x', '--code', '99-9999.00']).code, 2);
+  assert.equal(cli(['career']).code, 2);
+  assert.equal(cli(['career', 'x', '--code', '99-9999.00']).code, 2);
 });
 
 test('workforce: bad rows listed with row numbers, valid rows analysed, no network used', () => {
@@ -103,7 +94,7 @@ net.Socket.prototype.connect = function (...args) {
 };
 dns.lookup = stop('dns'); dns.promises.lookup = stop('dns'); globalThis.fetch = stop('fetch');\n`,
   );
-  const r = jobshift(['workforce', roster, '--json', '--resamples', '100'], [noNet]);
+  const r = cli(['workforce', roster, '--json', '--resamples', '100'], [noNet]);
   assert.equal(r.code, 0, r.stderr);
   const a = JSON.parse(r.stdout);
   assert.deepEqual(a.rows.map((x: { row: number }) => x.row), [2, 3]);
@@ -111,13 +102,13 @@ dns.lookup = stop('dns'); dns.promises.lookup = stop('dns'); globalThis.fetch = 
   assert.ok(Math.abs(a.totals.beta - (10 * 0.75 + 5 * 0.6) / 15) < 1e-9);
   assert.equal(a.totals.hoursExposed, 2080 * (10 * 0.75 + 5 * 0.6));
 
-  const text = jobshift(['workforce', roster, '--resamples', '50']);
+  const text = cli(['workforce', roster, '--resamples', '50']);
   assert.equal(text.code, 0);
   assert.match(text.stderr, /roster\.csv, row 6, field "headcount": headcount must be a positive whole number/);
   assert.match(text.stdout, /Headcount-weighted exposure \(beta\): 70%/);
 
   const html = join(dir, 'roster.html');
-  assert.equal(jobshift(['workforce', roster, '--html', '--out', html, '--resamples', '50']).code, 0);
+  assert.equal(cli(['workforce', roster, '--html', '--out', html, '--resamples', '50']).code, 0);
   const page = readFileSync(html, 'utf8');
   assert.match(page, /<!doctype html>/);
   assert.ok(!/<script|https?:\/\//i.test(page));
@@ -126,7 +117,7 @@ dns.lookup = stop('dns'); dns.promises.lookup = stop('dns'); globalThis.fetch = 
 test('workforce: exit 2 when no row is usable, or the file is not a roster CSV', () => {
   const bad = join(dir, 'bad.csv');
   writeFileSync(bad, 'job_title,headcount\n,3\nClerk,0\n');
-  const r = jobshift(['workforce', bad]);
+  const r = cli(['workforce', bad]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /no usable rows/);
   assert.match(r.stderr, /row 2, field "job_title": empty job title/);
@@ -134,15 +125,15 @@ test('workforce: exit 2 when no row is usable, or the file is not a roster CSV',
   assert.ok(!/at .*\.ts:\d+/.test(r.stderr), 'no stack trace');
   const xlsx = join(dir, 'roster.xlsx');
   writeFileSync(xlsx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0xff, 0xfe, 0]));
-  const x = jobshift(['workforce', xlsx]);
+  const x = cli(['workforce', xlsx]);
   assert.equal(x.code, 2);
   assert.match(x.stderr, /row 1: not a CSV/);
   const soc = join(dir, 'soc.csv');
   writeFileSync(soc, 'job_title,headcount,soc_code\nAnalyst,3,99-9999\n');
-  const s = jobshift(['workforce', soc]);
+  const s = cli(['workforce', soc]);
   assert.equal(s.code, 2);
   assert.match(s.stderr, /row 2, field "soc_code": unknown SOC code 99-9999/);
-  assert.equal(jobshift(['workforce', join(dir, 'none.csv')]).code, 2);
+  assert.equal(cli(['workforce', join(dir, 'none.csv')]).code, 2);
 });
 
 test('API: GET /api/match, POST /api/career and /api/workforce on a loopback server', async () => {

@@ -2,14 +2,13 @@
  * The command line as a user meets it: real processes, real store files, exit codes.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { writeFixtureData } from '../src/data/testFixtures.js';
+import { jobshift } from './support/cli.js';
 
-const root = resolve(import.meta.dirname, '..');
 const temp: string[] = [];
 after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tempDir = () => {
@@ -17,17 +16,6 @@ const tempDir = () => {
   temp.push(d);
   return d;
 };
-
-export function jobshift(args: string[], env: Record<string, string> = {}, input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, JOBSHIFT_DATA: '', ...env },
-    encoding: 'utf8',
-    input,
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('data import then data status --json', () => {
   const home = tempDir();

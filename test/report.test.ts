@@ -16,8 +16,8 @@ import { Store } from '../src/data/store.js';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { SECTION_IDS, SECTION_TITLES } from '../src/report/document.js';
 import { makeReport, type ReportFormat } from '../src/report/report.js';
+import { jobshift } from './support/cli.js';
 
-const root = resolve(import.meta.dirname, '..');
 const data = process.env.JOBSHIFT_DATA;
 const temp: string[] = [];
 after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -26,16 +26,6 @@ const tempDir = () => {
   temp.push(d);
   return d;
 };
-
-function jobshift(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, JOBSHIFT_DATA: '', JOBSHIFT_LLM_BASE_URL: '', JOBSHIFT_LLM_MODEL: '', JOBSHIFT_LLAMA_MODEL: '', ...env },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const hasPdf = existsSync('/usr/bin/chromium') && spawnSync('pdfinfo', ['-v']).status === 0;
 

@@ -2,15 +2,14 @@
  * `jobshift score`, `eval` and `model` as a user runs them: real processes over a fixture store.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { startTestServer, userMessage } from '../src/llm/testServer.js';
+import { jobshift, jobshiftAsync } from './support/cli.js';
 
-const root = resolve(import.meta.dirname, '..');
 const temp: string[] = [];
 after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tempDir = () => {
@@ -20,32 +19,9 @@ const tempDir = () => {
 };
 
 let home: string;
-function jobshift(args: string[], input?: string | Buffer, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, JOBSHIFT_DATA: '', JOBSHIFT_HOME: home, ...env },
-    encoding: 'utf8',
-    input,
-    timeout: 180_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** The CLI as a child process without blocking this one (the loopback LLM server lives here). */
-function jobshiftAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, JOBSHIFT_DATA: '', JOBSHIFT_HOME: home, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
+/** The CLI over this suite's store. */
+const cli = (args: string[], input?: string | Buffer, env: Record<string, string> = {}) => jobshift(args, { JOBSHIFT_HOME: home, ...env }, { input });
+const cliAsync = (args: string[], env: Record<string, string>) => jobshiftAsync(args, { JOBSHIFT_HOME: home, ...env });
 describe('jobshift score', () => {
   let dir: string;
   before(() => {
@@ -53,20 +29,20 @@ describe('jobshift score', () => {
     dir = tempDir();
     const data = join(dir, 'data');
     writeFixtureData(data);
-    const imp = jobshift(['data', 'import', data]);
+    const imp = cli(['data', 'import', data]);
     assert.equal(imp.code, 0, imp.stderr);
   });
 
   test('model train is deterministic for a seed and model info reports it', () => {
-    const a = jobshift(['model', 'train', '--seed', '7', '--json']);
+    const a = cli(['model', 'train', '--seed', '7', '--json']);
     assert.equal(a.code, 0, a.stderr);
     const meta = JSON.parse(a.stdout);
     assert.equal(meta.rows, 7);
     assert.equal(meta.training.seed, 7);
     const weights1 = readFileSync(join(home, 'models', 'local-v1.weights.gz'));
-    assert.equal(jobshift(['model', 'train', '--seed', '7']).code, 0);
+    assert.equal(cli(['model', 'train', '--seed', '7']).code, 0);
     assert.deepEqual(readFileSync(join(home, 'models', 'local-v1.weights.gz')), weights1);
-    const info = JSON.parse(jobshift(['model', 'info', '--json']).stdout);
+    const info = JSON.parse(cli(['model', 'info', '--json']).stdout);
     assert.equal(info.training.seed, 7);
   });
 
@@ -83,7 +59,7 @@ describe('jobshift score', () => {
         'e,Dig trenches and backfill excavations.,,5\n',
     );
     const out = join(dir, 'scored.csv');
-    const r = jobshift(['score', '--in', input, '--out', out]);
+    const r = cli(['score', '--in', input, '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /tasks\.csv, row 4, field Task: empty task text/);
     assert.match(r.stderr, /row 5, field Task: task text is 2001 characters/);
@@ -102,7 +78,7 @@ describe('jobshift score', () => {
 
   test('stdin to stdout as TSV and JSONL; published labels with gaps flagged', () => {
     const tsvIn = 'Task ID\tTask\n1002\tanything\n\tMeet with clients to discuss tax planning.\n\tWater the office plants\n';
-    const r = jobshift(['score', '--in', '-', '--out', '-', '--format', 'tsv', '--scorer', 'human'], tsvIn);
+    const r = cli(['score', '--in', '-', '--out', '-', '--format', 'tsv', '--scorer', 'human'], tsvIn);
     assert.equal(r.code, 0, r.stderr);
     const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
     assert.deepEqual(rows[0], ['Task ID', 'Task', 'exposure', 'p_E0', 'p_E1', 'p_E2', 'automation', 'scorer', 'note']);
@@ -110,7 +86,7 @@ describe('jobshift score', () => {
     assert.equal(rows[2]![2], 'E0', 'by exact text');
     assert.equal(rows[2]![6], 'T1', "GPT-4's T-level");
     assert.match(rows[3]![8]!, /gap: no published human label/);
-    const j = jobshift(['score', '--in', '-', '--out', '-', '--format', 'jsonl'], '{"Task": "Load and unload building materials.", "id": 7}\n');
+    const j = cli(['score', '--in', '-', '--out', '-', '--format', 'jsonl'], '{"Task": "Load and unload building materials.", "id": 7}\n');
     assert.equal(j.code, 0, j.stderr);
     const obj = JSON.parse(j.stdout.trim());
     assert.equal(obj.id, '7');
@@ -120,24 +96,24 @@ describe('jobshift score', () => {
   test('bad input: missing Task column, non-UTF-8 rows, nothing scorable, unknown scorer', () => {
     const noTask = join(dir, 'no-task.csv');
     writeFileSync(noTask, 'Title,Description\nA,B\n');
-    const a = jobshift(['score', '--in', noTask, '--out', join(dir, 'x.csv')]);
+    const a = cli(['score', '--in', noTask, '--out', join(dir, 'x.csv')]);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /no-task\.csv, row 1, field "?Task"?: missing column/);
     assert.doesNotMatch(a.stderr, /\.ts:\d+/);
 
     const latin1 = join(dir, 'latin1.csv');
     writeFileSync(latin1, Buffer.concat([Buffer.from('Task\nPrepare reports\nCaf'), Buffer.from([0xe9]), Buffer.from(' menus\n')]));
-    const b = jobshift(['score', '--in', latin1, '--out', join(dir, 'latin1.out.csv')]);
+    const b = cli(['score', '--in', latin1, '--out', join(dir, 'latin1.out.csv')]);
     assert.equal(b.code, 0, b.stderr);
     assert.match(b.stderr, /row 3, field Task: the row is not valid UTF-8 text/);
 
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, 'Task\n \n\n""\n');
-    const c = jobshift(['score', '--in', empty, '--out', join(dir, 'empty.out.csv')]);
+    const c = cli(['score', '--in', empty, '--out', join(dir, 'empty.out.csv')]);
     assert.equal(c.code, 2);
     assert.match(c.stderr, /nothing could be scored/);
 
-    const d = jobshift(['score', '--in', noTask, '--out', join(dir, 'y.csv'), '--scorer', 'oracle']);
+    const d = cli(['score', '--in', noTask, '--out', join(dir, 'y.csv'), '--scorer', 'oracle']);
     assert.equal(d.code, 2);
     assert.match(d.stderr, /unknown scorer "oracle"/);
   });
@@ -153,7 +129,7 @@ describe('jobshift score', () => {
       const input = join(dir, 'llm.csv');
       writeFileSync(input, 'Task\nDraft replies to customer emails\nDig trenches\nSummarise meeting notes\n');
       const env = { JOBSHIFT_LLM_BASE_URL: server.baseUrl, JOBSHIFT_LLM_MODEL: 'test-model', JOBSHIFT_LLM_API_KEY: 'k' };
-      const first = await jobshiftAsync(['score', '--in', input, '--out', join(dir, 'llm.out.csv'), '--scorer', 'llm', '--json'], env);
+      const first = await cliAsync(['score', '--in', input, '--out', join(dir, 'llm.out.csv'), '--scorer', 'llm', '--json'], env);
       assert.equal(first.code, 0, first.stderr);
       const summary = JSON.parse(first.stdout);
       assert.equal(summary.scored, 2);
@@ -164,10 +140,10 @@ describe('jobshift score', () => {
       assert.match(rows[2]!, /not scored/);
       const asked = server.requests.length;
       assert.ok(asked >= 4, 'two good answers, and the garbage one asked twice (one repair)');
-      const again = await jobshiftAsync(['score', '--in', input, '--out', join(dir, 'llm.out2.csv'), '--scorer', 'llm'], env);
+      const again = await cliAsync(['score', '--in', input, '--out', join(dir, 'llm.out2.csv'), '--scorer', 'llm'], env);
       assert.equal(again.code, 0, again.stderr);
       assert.equal(server.requests.length - asked, 2, 'only the failed row is asked again (once plus its repair)');
-      const offline = await jobshiftAsync(['score', '--in', input, '--out', join(dir, 'x.csv'), '--scorer', 'llm'], { ...env, JOBSHIFT_LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
+      const offline = await cliAsync(['score', '--in', input, '--out', join(dir, 'x.csv'), '--scorer', 'llm'], { ...env, JOBSHIFT_LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
       assert.equal(offline.code, 2);
       assert.equal(offline.stderr.trim().split('\n').filter((l) => !/row \d/.test(l)).length <= 2, true, offline.stderr);
     } finally {
@@ -182,7 +158,7 @@ describe('jobshift score', () => {
     });
     try {
       const env = { JOBSHIFT_LLM_BASE_URL: server.baseUrl, JOBSHIFT_LLM_MODEL: 'eval-model' };
-      const r = await jobshiftAsync(['eval', '--scorer', 'llm', '--sample', '7', '--json'], env);
+      const r = await cliAsync(['eval', '--scorer', 'llm', '--sample', '7', '--json'], env);
       assert.equal(r.code, 0, r.stderr);
       const e = JSON.parse(r.stdout);
       assert.equal(e.scorer, 'llm');
@@ -199,7 +175,7 @@ describe('jobshift score', () => {
   });
 
   test('eval --json: accuracy, kappa, macro-F1 and the confusion matrix per view, with GPT-4 as reference', () => {
-    const r = jobshift(['eval', '--folds', '3', '--json']);
+    const r = cli(['eval', '--folds', '3', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const e = JSON.parse(r.stdout);
     assert.equal(e.rows, 7);
@@ -209,7 +185,7 @@ describe('jobshift score', () => {
     }
     // Fixture GPT-4 labels agree with the human ones on 6 of 7 tasks.
     assert.ok(Math.abs(e.gpt4.accuracy - 6 / 7) < 1e-9);
-    const g = JSON.parse(jobshift(['eval', '--scorer', 'gpt4', '--json']).stdout);
+    const g = JSON.parse(cli(['eval', '--scorer', 'gpt4', '--json']).stdout);
     assert.equal(g.views[0].exposure.n, 7);
   });
 });

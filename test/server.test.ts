@@ -4,7 +4,7 @@
  * The scorer is a deterministic function defined here, injected as the scoring engine would be.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,7 @@ import { createApp } from '../src/server/app.js';
 import type { ScoreTasks, TaskScoreOut } from '../src/server/context.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
 import { InputError } from '../src/util/errors.js';
+import { jobshift } from './support/cli.js';
 
 const temp: string[] = [];
 const tempDir = (prefix = 'jobshift-server-') => {
@@ -572,8 +573,8 @@ describe('jobshift serve', () => {
   });
 
   test('a bad port is a one-line error with exit code 2', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', 'eighty'], { cwd: root, encoding: 'utf8', env: { ...process.env, JOBSHIFT_HOME: tempDir() } });
-    assert.equal(r.status, 2);
+    const r = jobshift(['serve', '--port', 'eighty'], { JOBSHIFT_HOME: tempDir() });
+    assert.equal(r.code, 2);
     assert.match(r.stderr, /not a port: "eighty"/);
   });
 });

@@ -3,17 +3,16 @@
  * data; the whole US when JOBSHIFT_DATA is set), JSON contract, invariants, bad input.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { importData } from '../src/data/import.js';
 import { Store } from '../src/data/store.js';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { runScenario } from '../src/simulate/index.js';
+import { jobshift } from './support/cli.js';
 
-const root = resolve(import.meta.dirname, '..');
 const temp: string[] = [];
 after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tempDir = () => {
@@ -21,11 +20,6 @@ const tempDir = () => {
   temp.push(d);
   return d;
 };
-
-function jobshift(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, JOBSHIFT_DATA: '', ...env }, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let home = '';
 before(() => {

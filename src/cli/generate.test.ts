@@ -3,14 +3,13 @@
  * server, a real store for the seeded-request cache, and the tiny GGUF model for llama.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { jobshiftAsync as jobshift, root } from '../../test/support/cli.js';
 import { closedPort, startTestServer, type TestServer, userMessage } from '../llm/testServer.js';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const TINY_GGUF = resolve(root, '..', 'shared', 'models', 'llama-2-tiny-random.gguf');
 const temp: string[] = [];
 const servers: TestServer[] = [];
@@ -23,23 +22,6 @@ const tempDir = () => {
   temp.push(d);
   return d;
 };
-
-/** Run the CLI without blocking this process (the loopback server lives here). */
-function jobshift(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, JOBSHIFT_LLM_BASE_URL: '', JOBSHIFT_LLM_MODEL: '', JOBSHIFT_LLM_API_KEY: '', OPENAI_API_KEY: '', JOBSHIFT_LLAMA_MODEL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const TEXT = 'Jobs change task by task, not all at once.';
 

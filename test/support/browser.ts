@@ -5,9 +5,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { webBuildIsStale } from '../../src/server/static.js';
+import { root } from './cli.js';
+
+export { root };
 
 // The few DOM names the in-page callbacks use (tests are type-checked without the DOM library).
 declare const document: {
@@ -15,7 +18,6 @@ declare const document: {
 };
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const root = resolve(import.meta.dirname, '..', '..');
 export const webRoot = join(root, 'dist', 'web');
 /** Screenshots for people to look at. */
 export const SHARED_SCREENS = '/tmp/jobshift-screens';
