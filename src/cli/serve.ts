@@ -30,13 +30,18 @@ export interface ServeOptions {
 
 export const defaultServeOptions: ServeOptions = { host: '127.0.0.1', port: '8080', rateLimit: '600' };
 
-/** Opens the store, serves the API and dashboard until SIGINT/SIGTERM. */
-export async function runServer(opts: ServeOptions): Promise<never> {
-  const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`not a port: "${opts.port}"`, { field: 'port' });
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`not a port: "${value}"`, { field: 'port' });
+  return port;
+}
+
+/** Serves the API and dashboard over the store (opened here unless given) until SIGINT/SIGTERM. */
+export async function runServer(opts: ServeOptions, openStore?: Store): Promise<never> {
+  const port = parsePort(opts.port);
   const perMinute = wholeNumber(opts.rateLimit, 'rate-limit', 0);
   const token = process.env.JOBSHIFT_API_TOKEN || undefined;
-  const store = await Store.open();
+  const store = openStore ?? (await Store.open());
   const filler = await gapFiller(store);
   let server;
   try {

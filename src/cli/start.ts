@@ -3,12 +3,12 @@ import { analyzeWorkforce } from '../analysis/analyze.js';
 import { fetchSources } from '../data/fetch.js';
 import { importData } from '../data/import.js';
 import { dataStatus } from '../data/status.js';
-import { withStore } from '../data/store.js';
+import { Store } from '../data/store.js';
 import { terminalProgress } from '../util/progress.js';
 import { formatNational, nationalJson } from './analyze.js';
 import { gapFiller } from './models.js';
 import { print, printJson, runCommand } from './output.js';
-import { defaultServeOptions, runServer } from './serve.js';
+import { defaultServeOptions, parsePort, runServer } from './serve.js';
 
 /**
  * `npm start`: make sure there is data (import $JOBSHIFT_DATA, else fetch the official
@@ -24,7 +24,10 @@ export function registerStartCommand(program: Command): void {
     .option('--port <port>', 'dashboard port', defaultServeOptions.port)
     .action((opts: { json?: boolean; serve: boolean; port: string }) =>
       runCommand(async () => {
-        await withStore(async (store) => {
+        const serve = opts.serve && !opts.json;
+        if (serve) parsePort(opts.port); // a bad port is said before a long import, not after
+        const store = await Store.open();
+        try {
           const status = await dataStatus(store);
           if (status.empty) {
             const dir = process.env.JOBSHIFT_DATA;
@@ -40,11 +43,14 @@ export function registerStartCommand(program: Command): void {
           const summary = await analyzeWorkforce(store, { scorer: 'human', filler: await gapFiller(store) });
           if (opts.json) printJson(nationalJson(summary));
           else print(formatNational(summary));
-        });
-        if (opts.serve && !opts.json) {
-          print('');
-          await runServer({ ...defaultServeOptions, port: opts.port });
+        } catch (err) {
+          store.close();
+          throw err;
         }
+        if (!serve) return store.close();
+        print('');
+        // The same store and its loaded local model go on to serve the dashboard.
+        await runServer({ ...defaultServeOptions, port: opts.port }, store);
       }),
     );
 }
