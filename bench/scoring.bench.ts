@@ -4,7 +4,7 @@
  *     for text the store has never seen and for O*NET tasks.
  *  2. `jobshift score` end-to-end on 200,000 rows (CSV in, CSV out), against a numpy/scipy
  *     script doing the same hashed linear model from file to file (word unigrams and bigrams,
- *     character 3-grams, title words, a 2^18 hashed space, sparse matrix times weights, softmax).
+ *     character 3-grams, title words, lead word, word x group crosses, a 2^20 hashed space, sparse matrix times weights, softmax).
  * Also prints training time (goal < 60 s).
  */
 import { spawnSync } from 'node:child_process';
@@ -71,7 +71,7 @@ try {
   writeFileSync(
     py,
     `import csv, sys, zlib, numpy as np, scipy.sparse as sp
-D = 1 << 18
+D = 1 << 20
 rng = np.random.default_rng(1)
 W = rng.standard_normal((D, 3)).astype(np.float32) * 0.01
 def feats(text, title):
@@ -82,6 +82,13 @@ def feats(text, title):
         s = ' ' + w + ' '
         f += [zlib.crc32(b'c' + s[i:i+3].encode()) for i in range(len(s) - 2)]
     f += [zlib.crc32(b't' + w.encode()) for w in title.lower().split()]
+    if words:
+        f.append(zlib.crc32(b'l' + words[0].encode()))
+        # jobshift crosses words with the occupation's SOC major and minor groups, found from the
+        # title in the store; here two title-keyed groups stand in for them at the same cost.
+        for g in (b'g2' + title[:2].encode(), b'g5' + title[:5].encode()):
+            f += [zlib.crc32(g + w.encode()) for w in words]
+            f.append(zlib.crc32(g + b'l' + words[0].encode()))
     return [x & (D - 1) for x in f]
 with open(sys.argv[1], newline='') as fh:
     rows = list(csv.DictReader(fh))

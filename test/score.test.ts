@@ -39,9 +39,14 @@ describe('jobshift score', () => {
     const meta = JSON.parse(a.stdout);
     assert.equal(meta.rows, 7);
     assert.equal(meta.training.seed, 7);
-    const weights1 = readFileSync(join(home, 'models', 'local-v1.weights.gz'));
+    const weightsFile = () => {
+      const files = readdirSync(join(home, 'models')).filter((f) => f.endsWith('.weights.gz'));
+      assert.equal(files.length, 1, `one saved model: ${files.join(', ')}`);
+      return readFileSync(join(home, 'models', files[0]!));
+    };
+    const weights1 = weightsFile();
     assert.equal(cli(['model', 'train', '--seed', '7']).code, 0);
-    assert.deepEqual(readFileSync(join(home, 'models', 'local-v1.weights.gz')), weights1);
+    assert.deepEqual(weightsFile(), weights1);
     const info = JSON.parse(cli(['model', 'info', '--json']).stdout);
     assert.equal(info.training.seed, 7);
   });
@@ -74,6 +79,17 @@ describe('jobshift score', () => {
     assert.equal(cells[9], 'local');
     assert.match(lines[3]!, /^c,\s*,,3,,,,,,,Task: empty task text$/);
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  });
+
+  test('an O*NET-SOC Code column names the occupation of free text; a malformed code is reported by row and field', () => {
+    const input = 'Task,O*NET-SOC Code\nReconcile the petty cash,13-2011\nReconcile the petty cash,\nReconcile the petty cash,accountant\n';
+    const r = cli(['score', '--in', '-', '--out', '-', '--format', 'csv'], input);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /row 4, field O\*NET-SOC Code: not an O\*NET-SOC code \(like 13-2011\.00\): "accountant"/);
+    const rows = r.stdout.trim().split('\n').map((l) => l.split(','));
+    assert.equal(rows[1]![1], '13-2011', 'passed through unchanged');
+    assert.notDeepEqual(rows[1]!.slice(3, 6), rows[2]!.slice(3, 6), "the occupation's context and word crosses change the probabilities");
+    assert.equal(rows[3]![2], '');
   });
 
   test('stdin to stdout as TSV and JSONL; published labels with gaps flagged', () => {

@@ -62,7 +62,7 @@ export function registerScoreCommands(program: Command): void {
               describe = scorer.describe();
               const progress = terminalProgress(`scoring (${scorerName})`);
               const ratings = await scorer.rate(
-                tasks.map((t) => ({ text: t.text, title: t.title, taskId: t.taskId })),
+                tasks.map((t) => ({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode })),
                 { progress: (done, total) => progress.update(done, total) },
               );
               progress.done();

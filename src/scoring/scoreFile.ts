@@ -29,6 +29,8 @@ export interface TaskRow {
   text: string;
   title?: string;
   taskId?: number;
+  /** O*NET-SOC code of the task's occupation, when the file names it. */
+  onetCode?: string;
 }
 
 export interface RowProblem {
@@ -93,7 +95,7 @@ function parseJsonl(text: string, file: string): InputTable {
   };
 }
 
-/** Pick out the task rows, checking each; `Task` required, `Title` and `Task ID` optional. */
+/** Pick out the task rows, checking each; `Task` required, `Title`, `Task ID` and `O*NET-SOC Code` optional. */
 export function taskRows(table: InputTable): { tasks: TaskRow[]; problems: RowProblem[] } {
   const find = (name: string) => table.header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
   const taskCol = find('Task');
@@ -102,6 +104,7 @@ export function taskRows(table: InputTable): { tasks: TaskRow[]; problems: RowPr
   }
   const titleCol = find('Title');
   const idCol = find('Task ID');
+  const codeCol = find('O*NET-SOC Code');
   const tasks: TaskRow[] = [];
   const problems: RowProblem[] = [];
   table.rows.forEach((r, index) => {
@@ -117,7 +120,14 @@ export function taskRows(table: InputTable): { tasks: TaskRow[]; problems: RowPr
       if (!Number.isInteger(n)) return problem('Task ID', `not a task id: "${r[idCol]}"`);
       taskId = n;
     }
-    tasks.push({ index, row, text, title: titleCol >= 0 ? (r[titleCol] ?? '').trim() || undefined : undefined, taskId });
+    let onetCode: string | undefined;
+    if (codeCol >= 0 && (r[codeCol] ?? '').trim()) {
+      const code = r[codeCol]!.trim();
+      const m = /^(\d{2}-\d{4})(\.\d{2})?$/.exec(code);
+      if (!m) return problem('O*NET-SOC Code', `not an O*NET-SOC code (like 13-2011.00): "${code}"`);
+      onetCode = m[1]! + (m[2] ?? '.00');
+    }
+    tasks.push({ index, row, text, title: titleCol >= 0 ? (r[titleCol] ?? '').trim() || undefined : undefined, taskId, onetCode });
   });
   return { tasks, problems };
 }

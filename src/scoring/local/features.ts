@@ -10,6 +10,17 @@
  *    ("ana", "ing") and survive typos and unseen inflections. Kept light (weight 0.3, 3-grams
  *    only) by measurement: 3- to 5-grams at full weight lowered held-out accuracy on O*NET
  *    tasks from 0.86 to 0.84 and did not help free text (grouped cross-validation);
+ *  - lead: the statement's first word, by O*NET's convention its action verb ("Prepare",
+ *    "Operate", "Negotiate");
+ *  - crosses: each word of the statement crossed with the occupation's SOC major group and SOC
+ *    minor group, and the lead word crossed with each, when the occupation is known. A linear
+ *    model cannot otherwise learn that "records" or "monitor" mean one thing for a nurse and
+ *    another for an accountant; the crosses let it, and held-out occupations still share their
+ *    groups with occupations it learnt from. Measured by grouped 5-fold cross-validation on text
+ *    and title alone (three seeds): accuracy 0.743-0.746, kappa 0.551-0.555 without the crosses
+ *    and lead word; 0.763-0.764, kappa 0.588-0.590 with them in a 2^20 space (0.761 in 2^18, which
+ *    loses to hash collisions). Crossing with the job zone, title words or bigrams did not help.
+ *    The text head only: on tasks with known work activities they lowered accuracy (0.860 to 0.852);
  *  - title: words of the occupation or job title, when given;
  *  - known: what O*NET knows about a task it has (by Task ID or exact text) — its Detailed
  *    Work Activities and the Intermediate and Generalized Work Activities above them;
@@ -27,6 +38,10 @@ export interface FeatureConfig {
   bigrams: number;
   chars: number;
   title: number;
+  /** The statement's first word (its action verb in O*NET's style). */
+  lead: number;
+  /** Words crossed with the occupation's SOC major and minor groups (needs `occupation`). */
+  crosses: number;
   known: number;
   /** Occupation context (job zone, major group, skills, knowledge, work activities). */
   context: number;
@@ -36,11 +51,13 @@ export interface FeatureConfig {
 }
 
 export const defaultFeatureConfig: FeatureConfig = {
-  bits: 18,
+  bits: 20,
   words: 1,
   bigrams: 0.6,
   chars: 0.3,
   title: 0.6,
+  lead: 0.5,
+  crosses: 0.5,
   known: 3,
   context: 1,
   charMin: 3,
@@ -56,6 +73,8 @@ export type NamedFeatures = readonly (readonly [string, number])[];
 export interface FeatureInput {
   text: string;
   title?: string;
+  /** O*NET-SOC code of the task's occupation, when known (for the word × group crosses). */
+  occupation?: string;
   /** O*NET knowledge of the task, hashed once with `hashKnown` (cache it per task). */
   known?: FrozenVector;
   /** Occupation context, hashed once with `hashContext` (cache it per occupation). */
@@ -114,6 +133,8 @@ const SEED_TITLE = 0x165667b1;
 const SEED_KNOWN = 0x3c6ef372;
 const SEED_BIAS = 0x7f4a7c15;
 const SEED_CONTEXT = 0x2545f491;
+const SEED_LEAD = 0x61c88647;
+const SEED_CROSS = 0x4cf5ad43;
 
 function hashString(s: string, seed: number): number {
   let h = (FNV_OFFSET ^ seed) >>> 0;
@@ -162,6 +183,17 @@ export function textSignature(text: string): number {
   return (mix(h1) >>> 0) * 0x100000 + (mix(h2) & 0xfffff);
 }
 
+/** Hash of an O*NET-SOC code's first `length` characters: 2 is the SOC major group ("15"), 5 the
+ * minor group ("15-12", i.e. 15-1200). */
+function groupHash(onetCode: string, length: number): number {
+  let h = (FNV_OFFSET ^ SEED_CROSS ^ length) >>> 0;
+  for (let i = 0; i < length && i < onetCode.length; i++) {
+    h ^= onetCode.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return mix(h);
+}
+
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
 
 /** Lower-case (ASCII fast path) into a reusable code buffer; returns its length. */
@@ -192,19 +224,28 @@ export class FeatureExtractor {
   }
 
   extract(input: FeatureInput, out: SparseVector): void {
-    const { text, title, known, context } = input;
+    const { text, title, occupation, known, context } = input;
     out.clear();
     const c = this.config;
     out.push(mix(SEED_BIAS) & this.mask, 1);
     const nWords = this.words(text);
     if (nWords > 0) {
-      if (c.words > 0) this.addWords(nWords, SEED_WORD, c.words, out);
+      this.hashWords(nWords, SEED_WORD);
+      if (c.words > 0) this.addWords(nWords, c.words, out);
       if (c.bigrams > 0 && nWords > 1) this.addBigrams(nWords, c.bigrams, out);
       if (c.chars > 0) this.addChars(nWords, c.chars, out);
+      if (c.lead > 0) out.push(mix(this.wordHashes[0]! ^ SEED_LEAD) & this.mask, c.lead);
+      if (c.crosses > 0 && occupation) {
+        this.addCrosses(nWords, groupHash(occupation, 2), c.crosses, out);
+        this.addCrosses(nWords, groupHash(occupation, 5), c.crosses, out);
+      }
     }
     if (title && c.title > 0) {
       const nTitle = this.words(title);
-      if (nTitle > 0) this.addWords(nTitle, SEED_TITLE, c.title, out);
+      if (nTitle > 0) {
+        this.hashWords(nTitle, SEED_TITLE);
+        this.addWords(nTitle, c.title, out);
+      }
     }
     if (known && c.known > 0) appendScaled(known, c.known, out);
     if (context && c.context > 0) appendScaled(context, c.context, out);
@@ -248,8 +289,8 @@ export class FeatureExtractor {
     return count;
   }
 
-  private addWords(nWords: number, seed: number, weight: number, out: SparseVector): void {
-    const w = weight / Math.sqrt(nWords);
+  /** Hashes each word span into `wordHashes`. */
+  private hashWords(nWords: number, seed: number): void {
     const codes = this.codes;
     for (let k = 0; k < nWords; k++) {
       let h = (FNV_OFFSET ^ seed) >>> 0;
@@ -258,11 +299,22 @@ export class FeatureExtractor {
         h = Math.imul(h, FNV_PRIME);
       }
       this.wordHashes[k] = h >>> 0;
-      out.push(mix(h) & this.mask, w);
     }
   }
 
-  /** Uses the word hashes left by the last addWords over the statement. */
+  private addWords(nWords: number, weight: number, out: SparseVector): void {
+    const w = weight / Math.sqrt(nWords);
+    for (let k = 0; k < nWords; k++) out.push(mix(this.wordHashes[k]!) & this.mask, w);
+  }
+
+  /** Every word, and the lead word alone, crossed with one occupation group (hash `group`). */
+  private addCrosses(nWords: number, group: number, weight: number, out: SparseVector): void {
+    const w = weight / Math.sqrt(nWords);
+    for (let k = 0; k < nWords; k++) out.push(mix(Math.imul(this.wordHashes[k]! ^ group, 0x9e3779b1)) & this.mask, w);
+    out.push(mix(Math.imul(this.wordHashes[0]! ^ group ^ SEED_LEAD, 0x85ebca77)) & this.mask, weight);
+  }
+
+  /** Uses the word hashes of the statement left by hashWords. */
   private addBigrams(nWords: number, weight: number, out: SparseVector): void {
     const w = weight / Math.sqrt(nWords - 1);
     for (let k = 0; k + 1 < nWords; k++) {

@@ -3,7 +3,7 @@
  * evaluation) and the gzip-compressed weights of the four heads. Written atomically (temporary
  * files renamed into place, weights first), so a crash never leaves a half-written model.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { jobshiftHome } from '../../data/store.js';
@@ -36,6 +36,11 @@ export function saveLocalModel(model: LocalModel, dir = modelDir()): string {
   // Weights first: a header is only ever beside the weights it describes.
   writeFileAtomic(weightsPath(dir), gzipSync(Buffer.concat(parts), { level: 6 }));
   writeFileAtomic(headerPath(dir), JSON.stringify({ ...model.meta, layout }, null, 2));
+  // Models of earlier formats are never read again (a new version retrains): remove them.
+  for (const f of readdirSync(dir)) {
+    const m = /^local-v(\d+)\.(json|weights\.gz)$/.exec(f);
+    if (m && Number(m[1]) !== LOCAL_MODEL_VERSION) rmSync(join(dir, f), { force: true });
+  }
   return headerPath(dir);
 }
 

@@ -54,11 +54,16 @@ export function buildViews(data: TrainingData, config: FeatureConfig): Views {
       context = f && f.length ? fx.hashContext(f) : undefined;
       contextCache.set(r.onetCode, context);
     }
+    fx.extract({ text: r.text, title: r.title, occupation: r.onetCode, context }, v);
+    const textView = v.freeze();
+    text.push(textView);
+    // As the model scores it (LocalModel.predict): a task with work activities without the
+    // occupation crosses; one without is the text view.
     const k = data.knowledge.features(r.taskId);
-    fx.extract({ text: r.text, title: r.title, known: k && k.length ? fx.hashKnown(k) : undefined, context }, v);
-    known.push(v.freeze());
-    fx.extract({ text: r.text, title: r.title, context }, v);
-    text.push(v.freeze());
+    if (k && k.length) {
+      fx.extract({ text: r.text, title: r.title, known: fx.hashKnown(k), context }, v);
+      known.push(v.freeze());
+    } else known.push(textView);
   }
   return { known, text };
 }
