@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writeCareerFixture } from '../src/career/fixtures/careerFixture.js';
 import { Store } from '../src/data/store.js';
+import { CareerProfileSchema, MatchResultSchema, RosterAnalysisSchema } from '../src/server/careerSchemas.js';
 import { careerRoutes } from '../src/server/routes/career.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
 import { jobshift as run } from './support/cli.js';
@@ -142,43 +143,44 @@ test('API: GET /api/match, POST /api/career and /api/workforce on a loopback ser
   try {
     server = await serve({ store, host: '127.0.0.1', port: 0, resamples: 50, rateLimit: false, webRoot: false, routes: [careerRoutes({ store, resamples: 50 })], log: () => undefined });
     const base = server.url;
-    // The parts of the answers asserted here (the server's schemas check the rest).
-    type Match = { matches: { code: string }[] };
-    type Profile = { occupation: { code: string; chosen: string }; exposure: { beta: number }; pathways: unknown[]; field?: string };
-    type Roster = { totals: { beta: number; analysedHeadcount: number }; errors: { row: number }[] };
+    // Answers are checked whole against the declared response schemas (strict: no field more or less).
     const read = async <T,>(r: Response) => (await r.json()) as T;
+    const asMatch = async (r: Response) => MatchResultSchema.parse(await r.json());
+    const asProfile = async (r: Response) => CareerProfileSchema.parse(await r.json());
+    const asRoster = async (r: Response) => RosterAnalysisSchema.parse(await r.json());
+    type Rejected = { field?: string; errors: { row: number }[] };
     const post = (path: string, body: unknown) => fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     const m = await fetch(`${base}/api/match?q=${encodeURIComponent('data entry clerk')}&top=2`);
     assert.equal(m.status, 200);
-    const mj = await read<Match>(m);
-    assert.equal(mj.matches[0].code, '43-9021.00');
+    const mj = await asMatch(m);
+    assert.equal(mj.matches[0]!.code, '43-9021.00');
     assert.equal((await fetch(`${base}/api/match?q=`)).status, 400);
     assert.equal((await fetch(`${base}/api/match?q=x&top=500`)).status, 400);
 
     const c = await post('/api/career', { query: 'certified public accountant' });
     assert.equal(c.status, 200);
-    const cj = await read<Profile>(c);
+    const cj = await asProfile(c);
     assert.equal(cj.occupation.code, '13-2011.00');
-    assert.equal(cj.exposure.beta, 0.6);
+    assert.equal(cj.exposure?.beta, 0.6);
     assert.ok(cj.pathways.length >= 1);
     const cc = await post('/api/career', { code: '47-2061.00' });
-    assert.equal((await read<Profile>(cc)).occupation.chosen, 'code');
+    assert.equal((await asProfile(cc)).occupation.chosen, 'code');
     const ce = await post('/api/career', {});
     assert.equal(ce.status, 400);
-    assert.equal((await read<Profile>(ce)).field, 'query');
+    assert.equal((await read<Rejected>(ce)).field, 'query');
     assert.equal((await post('/api/career', { code: '99-9999.00' })).status, 400);
 
     const w = await post('/api/workforce', { rows: [{ job_title: 'Data Entry Clerk', headcount: 10 }, { job_title: 'Accountant', headcount: 5, soc_code: '13-2011' }, { job_title: '', headcount: 1 }] });
     assert.equal(w.status, 200);
-    const wj = await read<Roster>(w);
-    assert.ok(Math.abs(wj.totals.beta - (10 * 0.75 + 5 * 0.6) / 15) < 1e-9);
+    const wj = await asRoster(w);
+    assert.ok(Math.abs(wj.totals.beta! - (10 * 0.75 + 5 * 0.6) / 15) < 1e-9);
     assert.deepEqual(wj.errors.map((e) => e.row), [4]);
     const wc = await post('/api/workforce', { csv: 'job_title,headcount\nData Entry Clerk,4\n' });
-    assert.equal((await read<Roster>(wc)).totals.analysedHeadcount, 4);
+    assert.equal((await asRoster(wc)).totals.analysedHeadcount, 4);
     const none = await post('/api/workforce', { csv: 'job_title,headcount\nClerk,0\n' });
     assert.equal(none.status, 422);
-    assert.deepEqual((await read<Roster>(none)).errors.map((e) => e.row), [2]);
+    assert.deepEqual((await read<Rejected>(none)).errors.map((e) => e.row), [2]);
     assert.equal((await post('/api/workforce', { rows: [], csv: 'x' })).status, 400);
     const spec = await read<{ paths: Record<string, unknown> }>(await fetch(`${base}/api/openapi.json`));
     assert.ok(spec.paths['/api/match'] && spec.paths['/api/career'] && spec.paths['/api/workforce']);

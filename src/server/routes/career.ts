@@ -21,6 +21,7 @@ import type { Store } from '../../data/store.js';
 import type { GapFiller } from '../../scoring/taskScores.js';
 import { InputError, isInputError } from '../../util/errors.js';
 import type { Api, AppContext, RouteModule } from '../context.js';
+import { CareerProfileSchema, CareerRequestSchema, MatchQuerySchema, MatchResultSchema, RosterAnalysisSchema, RosterRejectedSchema, WorkforceRequestSchema } from '../careerSchemas.js';
 import { ErrorSchema } from '../schemas.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -31,89 +32,6 @@ export interface CareerDeps {
   /** Bootstrap resamples for intervals (default 1000). */
   resamples?: number;
 }
-
-const CareerScorerSchema = z.enum(['human', 'gpt4', 'local', 'llm']).default('human').openapi({ description: 'Exposure scorer (default: the published human labels)' });
-
-export const MatchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'is empty').max(2000, 'is longer than 2,000 characters').openapi({ param: { name: 'q', in: 'query' }, example: 'senior accounts payable clerk' }),
-  top: z
-    .string()
-    .regex(/^\d{1,2}$/, 'must be a whole number from 1 to 50')
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 50, 'must be a whole number from 1 to 50')
-    .optional()
-    .openapi({ param: { name: 'top', in: 'query' }, example: '5' }),
-});
-
-const TitleMatchSchema = z
-  .object({
-    code: z.string(),
-    title: z.string(),
-    score: z.number().openapi({ description: 'Combined evidence; comparable between candidates of one query only' }),
-    confidence: z.number().openapi({ description: 'Calibrated probability that this candidate is right (held-out O*NET alternate titles)' }),
-    matchedOn: z.object({ field: z.enum(['title', 'alternate', 'short', 'reported', 'text']), text: z.string() }),
-  })
-  .openapi('TitleMatch');
-
-export const MatchResultSchema = z.object({ query: z.string(), matches: z.array(TitleMatchSchema) }).openapi('MatchResult');
-
-export const CareerRequestSchema = z
-  .object({
-    query: z.string().trim().max(5000, 'is longer than 5,000 characters').default('').openapi({ example: 'payroll clerk', description: 'A job title or a paragraph describing the job' }),
-    code: z.string().regex(/^\d{2}-?\d{4}(\.\d{2})?$/, 'must be an O*NET-SOC code like 43-3051.00').optional().openapi({ description: 'Use this occupation instead of the best match' }),
-    scorer: CareerScorerSchema,
-  })
-  .refine((b) => b.query !== '' || b.code !== undefined, { message: 'give a query or a code', path: ['query'] })
-  .openapi('CareerRequest');
-
-const IntervalSchema = z.object({ lo: z.number(), hi: z.number() });
-
-export const CareerProfileSchema = z
-  .looseObject({
-    query: z.string(),
-    matches: z.array(TitleMatchSchema),
-    lowConfidence: z.boolean(),
-    occupation: z.object({ code: z.string(), title: z.string(), chosen: z.enum(['match', 'code']), confidence: z.number().nullable() }),
-    exposure: z.looseObject({ beta: z.number(), betaInterval: IntervalSchema, automation: z.number().nullable(), augmentation: z.number(), class: z.string() }).nullable(),
-    pathways: z.array(z.looseObject({ code: z.string(), title: z.string(), score: z.number(), reasons: z.array(z.looseObject({ component: z.string(), value: z.number(), weight: z.number(), contribution: z.number(), text: z.string() })) })),
-    notes: z.array(z.string()),
-    method: z.array(z.string()),
-    sources: z.array(z.string()),
-  })
-  .openapi('CareerProfile', { description: 'See `jobshift career --json`: tasks, skills to strengthen and pathways with their reasons' });
-
-const RosterRowInSchema = z.looseObject({
-  job_title: z.string().optional(),
-  headcount: z.union([z.number(), z.string()]).optional(),
-  department: z.string().nullable().optional(),
-  soc_code: z.string().nullable().optional(),
-});
-
-export const WorkforceRequestSchema = z
-  .object({
-    rows: z.array(RosterRowInSchema).max(5000, 'at most 5,000 rows').optional().openapi({ description: 'Roster rows: job_title, headcount, optional department and soc_code' }),
-    csv: z.string().max(900_000).optional().openapi({ description: 'Or the roster as CSV text with a header row' }),
-    scorer: CareerScorerSchema,
-    minConfidence: z.number().min(0).max(1).default(0.5).openapi({ description: 'Title matches below this confidence are set aside for review' }),
-  })
-  .refine((b) => (b.rows === undefined) !== (b.csv === undefined), { message: 'give either rows or csv', path: ['rows'] })
-  .openapi('WorkforceRequest');
-
-const RosterErrorSchema = z.object({ row: z.number().int(), field: z.string().optional(), message: z.string() });
-
-export const RosterAnalysisSchema = z
-  .looseObject({
-    scorer: z.string(),
-    rows: z.array(z.looseObject({ row: z.number().int(), jobTitle: z.string(), headcount: z.number().int(), status: z.enum(['mapped', 'review', 'unscored']), code: z.string(), confidence: z.number(), beta: z.number().nullable() })),
-    errors: z.array(RosterErrorSchema),
-    totals: z.looseObject({ headcount: z.number(), analysedHeadcount: z.number(), beta: z.number().nullable(), betaInterval: IntervalSchema.nullable(), hoursExposed: z.number() }),
-    assumptions: z.array(z.string()),
-    method: z.array(z.string()),
-    sources: z.array(z.string()),
-  })
-  .openapi('RosterAnalysis', { description: 'See `jobshift workforce --json`' });
-
-const RosterRejectedSchema = z.object({ error: z.string(), errors: z.array(RosterErrorSchema) }).openapi('RosterRejected');
 
 /** No data imported is the server's state, not the request's fault: 503. */
 function noData(err: unknown): never {

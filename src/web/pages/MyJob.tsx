@@ -5,56 +5,15 @@
  * profile as `jobshift career --json`).
  */
 import { type FormEvent, useEffect, useState } from 'react';
+import type { CareerProfileOut } from '../../server/careerSchemas.js';
 import { ApiError, apiToken } from '../api.js';
 import { CLASS_SHORT, int, pct, range, usd } from '../format.js';
 import { Link, navigate, useLocation, useTitle } from '../router.js';
 import { AutomationTag, ErrorBox, ExposureChip, Sources } from '../ui.js';
 
-/** The fields of the profile this page shows (the server sends more). */
-export interface ProfileView {
-  query: string;
-  matches: { code: string; title: string; confidence: number; matchedOn: { field: string; text: string } }[];
-  lowConfidence: boolean;
-  occupation: { code: string; title: string; chosen: 'match' | 'code'; confidence: number | null };
-  exposure: {
-    scorer: string;
-    alpha: number;
-    beta: number;
-    gamma: number;
-    betaInterval: { lo: number; hi: number };
-    automation: number | null;
-    augmentation: number;
-    class: string;
-    classLabel: string;
-    filledShare: number;
-  } | null;
-  employment: { oewsYear: number; employment: number | null; medianWage: number | null; growthPct: number | null; openings: number | null };
-  mostExposed: TaskView[];
-  leastExposed: TaskView[];
-  skills: { name: string; domain: string; importance: number; reason: string }[];
-  pathways: {
-    code: string;
-    title: string;
-    score: number;
-    beta: number | null;
-    medianWage: number | null;
-    wageChange: number | null;
-    reasons: { component: string; value: number; weight: number; contribution: number; text: string }[];
-    gaps: { name: string; gap: number }[];
-  }[];
-  notes: string[];
-  method: string[];
-  sources: string[];
-}
-
-interface TaskView {
-  taskId: number;
-  text: string;
-  exposure: string;
-  automation: string | null;
-  likely: 'automation' | 'augmentation' | null;
-  origin: string;
-}
+/** What POST /api/career answers, typed by the server's own schema. */
+export type ProfileView = CareerProfileOut;
+type TaskView = ProfileView['mostExposed'][number];
 
 /** An API error with the whole answer (e.g. the row errors of a rejected roster). */
 export class PostError extends ApiError {

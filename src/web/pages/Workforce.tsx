@@ -8,54 +8,14 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { CLASS_SHORT, int, pct, range } from '../format.js';
 import { Link, useTitle } from '../router.js';
 import { ErrorBox, Sources } from '../ui.js';
+import type { RosterAnalysisOut } from '../../server/careerSchemas.js';
 import { PostError, postJson } from './MyJob.js';
 
 const EXAMPLE = ['job_title,headcount,department,soc_code', 'Accounts Payable Clerk,12,Finance,', 'Senior Accountant,6,Finance,13-2011', 'Customer Service Representative,40,Operations,', 'Warehouse Worker,25,Operations,', 'Software Engineer,10,IT,'].join('\n');
 
-interface RowError {
-  row: number;
-  field?: string;
-  message: string;
-}
-
-interface RosterView {
-  rows: {
-    row: number;
-    jobTitle: string;
-    department: string | null;
-    headcount: number;
-    status: 'mapped' | 'review' | 'unscored';
-    via: 'soc_code' | 'title';
-    code: string;
-    title: string;
-    confidence: number;
-    candidates: { code: string; title: string; confidence: number }[];
-    beta: number | null;
-    betaInterval: { lo: number; hi: number } | null;
-    class: string | null;
-    hoursExposed: number | null;
-  }[];
-  errors: RowError[];
-  totals: {
-    headcount: number;
-    analysedHeadcount: number;
-    reviewHeadcount: number;
-    unscoredHeadcount: number;
-    beta: number | null;
-    betaInterval: { lo: number; hi: number } | null;
-    hours: number;
-    hoursExposed: number;
-    hoursAutomationExposed: number;
-  };
-  byClass: { class: string; label: string; headcount: number; roles: string[] }[];
-  departments: { department: string; headcount: number; beta: number | null }[];
-  redeployment: { from: { row: number; jobTitle: string; beta: number; headcount: number }; options: { jobTitle: string; beta: number | null; score: number; gaps: string[] }[] }[];
-  reskilling: { row: number; jobTitle: string; headcount: number; target: { code: string; title: string; inRoster: boolean; jobTitle: string | null }; learn: { name: string }[]; strengthen: string[] }[];
-  skillDemand: { name: string; domain: string; headcount: number; roles: number }[];
-  assumptions: string[];
-  method: string[];
-  sources: string[];
-}
+/** What POST /api/workforce answers, typed by the server's own schema. */
+type RosterView = RosterAnalysisOut;
+type RowError = RosterView['errors'][number];
 
 export function Workforce() {
   useTitle('Workforce');
