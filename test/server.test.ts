@@ -159,6 +159,10 @@ describe('API on the fixture store', () => {
     const clerk = await json(await fetch(`${base}/api/occupations?q=${encodeURIComponent('data entry clerk')}`));
     assert.deepEqual(clerk.rows.map((r: { code: string }) => r.code), ['43-9021.00']);
     assert.equal(clerk.rows[0].match, 'Data Entry Clerk');
+    // No title holds every word: the career title matcher's candidates answer, with the title it matched.
+    const senior = await json(await fetch(`${base}/api/occupations?q=${encodeURIComponent('senior data entry clerk')}`));
+    assert.equal(senior.rows[0].code, '43-9021.00');
+    assert.equal(senior.rows[0].match, 'Data Entry Clerk');
     const code = await json(await fetch(`${base}/api/occupations?q=47-2061`));
     assert.equal(code.rows[0].title, 'Construction Laborers');
     const none = await json(await fetch(`${base}/api/occupations?q=astronaut`));

@@ -14,7 +14,7 @@ import type { Store } from '../data/store.js';
 import { type GapFiller, loadTaskScores, parseScorer, type ScoredTask, type ScorerName, type TaskScoreSet } from '../scoring/taskScores.js';
 import { loadTransitionInputs, type TransitionInputs } from '../simulate/transitions.js';
 import type { TitleIndex } from './match.js';
-import { loadStoreTitleIndex } from './storeCorpus.js';
+import { storeTitleIndex } from './storeCorpus.js';
 
 export interface Projection {
   vintage: string;
@@ -66,7 +66,7 @@ export interface CareerDataOptions {
 
 export async function loadCareerData(store: Store, options: CareerDataOptions = {}): Promise<CareerData> {
   const scorer = parseScorer(options.scorer ?? 'human');
-  const index = options.index ?? (await loadStoreTitleIndex(store));
+  const index = options.index ?? (await storeTitleIndex(store));
   const frame = await loadOccupationFrame(store, options.oews);
   const scores = await loadTaskScores(store, scorer, { filler: options.filler });
   const occ = occupationExposure(scores.tasks);

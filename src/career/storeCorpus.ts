@@ -36,3 +36,16 @@ export async function loadStoreCorpus(store: Store): Promise<OccupationCorpus> {
 export async function loadStoreTitleIndex(store: Store): Promise<TitleIndex> {
   return buildTitleIndex(await loadStoreCorpus(store));
 }
+
+const indexes = new WeakMap<Store, Promise<TitleIndex>>();
+
+/** The title index of a store, built once and shared by whoever asks (a failed build is retried). */
+export function storeTitleIndex(store: Store): Promise<TitleIndex> {
+  let p = indexes.get(store);
+  if (!p) {
+    p = loadStoreTitleIndex(store);
+    indexes.set(store, p);
+    p.catch(() => indexes.delete(store));
+  }
+  return p;
+}

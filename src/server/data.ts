@@ -18,6 +18,8 @@ import type { Store } from '../data/store.js';
 import { type GapFiller, loadTaskScores, type ScorerName, type ScoredTask, type TaskScoreSet } from '../scoring/taskScores.js';
 import { InputError, isInputError } from '../util/errors.js';
 import type { Compare, DataStatusOut, OccupationDetail, OccupationList, OccupationRowOut, Summary } from './schemas.js';
+import { matchTitle } from '../career/match.js';
+import { storeTitleIndex } from '../career/storeCorpus.js';
 import { loadTitleIndex, searchOccupations, type TitleIndex, type TitleMatch } from './search.js';
 
 export const ANALYSIS_SCORERS: ScorerName[] = ['human', 'gpt4', 'local', 'llm', 'llama'];
@@ -71,6 +73,11 @@ export interface ServerData {
   /** Scorers whose ratings of the O*NET tasks can be analysed here. */
   analysisScorers(): Promise<ScorerName[]>;
 }
+
+/** Below this many occupations holding every word of a search, the title matcher adds its candidates. */
+const FEW_TITLE_HITS = 3;
+/** ... those it gives at least this calibrated confidence. */
+const MIN_MATCH_CONFIDENCE = 0.05;
 
 export function createServerData(options: ServerDataOptions): ServerData {
   const { store, filler } = options;
@@ -164,7 +171,18 @@ export function createServerData(options: ServerDataOptions): ServerData {
       return hit;
     }
     const size = (code: string) => idx.byCode.get(code)?.employment ?? 0;
-    hit = titleIndex().then((t) => searchOccupations(t, q, size));
+    hit = titleIndex().then(async (t) => {
+      const found = searchOccupations(t, q, size);
+      if (found.length >= FEW_TITLE_HITS) return found;
+      // Few titles hold every word typed ("senior payables clerk", "sr software dev"): add the
+      // career title matcher's likely candidates (calibrated confidence, src/career/match.ts).
+      const seen = new Set(found.map((m) => m.code));
+      for (const m of matchTitle(await storeTitleIndex(store), q, { top: 10 })) {
+        if (m.confidence < MIN_MATCH_CONFIDENCE || seen.has(m.code)) continue;
+        found.push({ code: m.code, score: 0, title: m.matchedOn.text, kind: m.matchedOn.field === 'title' ? 'official' : 'matched' });
+      }
+      return found;
+    });
     searches.set(key, hit);
     if (searches.size > 500) searches.delete(searches.keys().next().value!);
     return hit;

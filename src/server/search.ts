@@ -1,7 +1,9 @@
 /**
- * Occupation search by job title: official O*NET titles, Alternate Titles and the Sample of
- * Reported Titles. A stop-gap until the title matcher in src/career/match.ts lands: the
- * server calls `searchOccupations` only, so swapping the matcher is a change to this file.
+ * Occupation search by job title as people type: official O*NET titles, Alternate Titles and the
+ * Sample of Reported Titles, each query word matching a title word by prefix ("account" finds
+ * "Accountants"). The career title matcher (src/career/match.ts) answers whole titles and
+ * descriptions with calibrated confidence but not prefixes; the server adds its candidates when
+ * few titles hold every word typed (src/server/data.ts).
  *
  * Ranking: an exact title beats a title that contains every query word (by prefix, so
  * "account" finds "Accountants"), official titles beat alternate titles beat reported
@@ -33,7 +35,8 @@ export interface TitleMatch {
   score: number;
   /** The title that matched. */
   title: string;
-  kind: TitleEntry['kind'];
+  /** `matched`: found by the career title matcher, not by the words typed. */
+  kind: TitleEntry['kind'] | 'matched';
 }
 
 const KIND_WEIGHT = { official: 300, alternate: 200, reported: 150 } as const;

@@ -14,7 +14,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type CareerData, loadCareerData } from '../../career/careerData.js';
 import { matchTitle, type TitleIndex } from '../../career/match.js';
-import { loadStoreTitleIndex } from '../../career/storeCorpus.js';
+import { storeTitleIndex } from '../../career/storeCorpus.js';
 import { profileFromData } from '../../career/profile.js';
 import { analyzeRoster, parseRosterCsv, parseRosterObjects } from '../../career/roster.js';
 import type { Store } from '../../data/store.js';
@@ -59,15 +59,9 @@ export const registerCareerRoutes: RouteModule = (app, ctx) => {
 function register(app: Api, _ctx: AppContext, deps: CareerDeps): void {
   // One load per scorer; failures other than "no data" are retried on the next request.
   const cache = new Map<string, Promise<CareerData>>();
-  // The title index alone answers /api/match (about a second to build); profiles share it.
-  let indexLoad: Promise<TitleIndex> | undefined;
-  const titleIndex = (): Promise<TitleIndex> => {
-    if (!indexLoad) {
-      indexLoad = loadStoreTitleIndex(deps.store);
-      indexLoad.catch(() => (indexLoad = undefined));
-    }
-    return indexLoad.catch(noData);
-  };
+  // The title index alone answers /api/match (about a second to build); profiles and the
+  // occupation search share it.
+  const titleIndex = (): Promise<TitleIndex> => storeTitleIndex(deps.store).catch(noData);
   const careerData = (scorer: string): Promise<CareerData> => {
     let p = cache.get(scorer);
     if (!p) {
