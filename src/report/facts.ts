@@ -86,8 +86,8 @@ export interface GatherOptions {
   scenario?: string;
   seed?: number;
   resamples?: number;
-  /** Scenario horizon in years and Monte Carlo draws (defaults of the scenario engine). */
-  years?: number;
+  /** Scenario years ([first, last], or a horizon as the engine reads it) and Monte Carlo draws (defaults of the scenario engine). */
+  years?: [number, number] | number;
   draws?: number;
   filler?: GapFiller;
   /** Fixed date for reproducible output (tests); default today. */

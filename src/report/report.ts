@@ -51,6 +51,9 @@ export interface ReportRequest {
   narrative?: NarrativeKind;
   sampling?: SamplingOptions;
   scenario?: string;
+  /** Scenario years [first, last] and Monte Carlo draws (default: the scenario engine's). */
+  years?: [number, number];
+  draws?: number;
   scorer?: string;
   measure?: string;
   seed?: number;
@@ -167,7 +170,7 @@ export async function makeReport(store: Store, req: ReportRequest): Promise<Repo
   try {
     const filler = req.filler ?? (await req.loadFiller?.());
     progress.update(0, steps, 'facts');
-    const facts = await gatherFacts(store, { scorer: req.scorer, measure: req.measure, scenario: req.scenario, seed: req.seed, resamples: req.resamples, filler, date: req.date });
+    const facts = await gatherFacts(store, { scorer: req.scorer, measure: req.measure, scenario: req.scenario, years: req.years, draws: req.draws, seed: req.seed, resamples: req.resamples, filler, date: req.date });
     const t1 = performance.now();
     progress.update(1, steps, 'narrative');
     const narratives: SectionNarrative[] = kind === 'template' ? templateNarratives(facts) : await modelNarrative(provider!, facts, req.sampling, { cache: storeGenerationCache(store), onSection: (i, n, id) => progress.update(1 + i / n, steps, `narrative: ${id}`) });

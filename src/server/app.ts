@@ -11,17 +11,21 @@
  * `ctx.jobs.start('simulate', total, run)` answering 202 {job}), then add it to ROUTES below
  * or pass it in `routes`. It inherits the guards and appears in /api/openapi.json.
  */
+import { join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Store } from '../data/store.js';
+import { jobshiftHome, type Store } from '../data/store.js';
+import { CHROMIUM_PATH } from '../report/pdf.js';
 import type { GapFiller } from '../scoring/taskScores.js';
 import type { AppContext, RouteModule, ScorerInfo, ScoreTasks } from './context.js';
 import { createServerData, type ServerData } from './data.js';
 import { bodyLimit, clientAddress, errorHandler, errorResponse, type RateLimitOptions, rateLimit, requireToken, securityHeaders } from './guards.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
+import { type ProviderFor, providerCache } from './providers.js';
 import { registerAnalysisRoutes, VERSION } from './routes/analysis.js';
 import { registerCareerRoutes } from './routes/career.js';
 import { registerGenerateRoutes } from './routes/generate.js';
 import { registerJobRoutes } from './routes/jobs.js';
+import { registerReportRoutes } from './routes/report.js';
 import { registerScoreRoutes } from './routes/score.js';
 import { registerSimulateRoutes } from './routes/simulate.js';
 import { defaultWebRoot, loadStaticFiles, staticFiles } from './static.js';
@@ -50,6 +54,12 @@ export interface AppOptions {
   routes?: RouteModule[];
   /** A job registry to share (default: a new one). */
   jobs?: JobRegistry;
+  /** Where POST /api/reports writes, one folder per job (default $JOBSHIFT_HOME/reports). */
+  reportsDir?: string;
+  /** Chromium for PDF reports (default JOBSHIFT_CHROMIUM or /usr/bin/chromium). */
+  chromiumPath?: string;
+  /** Text providers for generation and report narratives (default: from the environment, once per kind). */
+  textProvider?: ProviderFor;
 }
 
 export const DEFAULT_SCORERS: ScorerInfo[] = [
@@ -59,7 +69,7 @@ export const DEFAULT_SCORERS: ScorerInfo[] = [
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { windowMs: 60_000, max: 600 };
 
-const ROUTES: RouteModule[] = [registerAnalysisRoutes, registerScoreRoutes, registerJobRoutes, registerGenerateRoutes, registerCareerRoutes, registerSimulateRoutes];
+const ROUTES: RouteModule[] = [registerAnalysisRoutes, registerScoreRoutes, registerJobRoutes, registerGenerateRoutes, registerCareerRoutes, registerSimulateRoutes, registerReportRoutes];
 
 /** The Hono app (app.request(), app.fetch) with its cached data and job registry at hand. */
 export type JobshiftApp = OpenAPIHono & { data: ServerData; jobs: JobRegistry };
@@ -69,7 +79,19 @@ export function createApp(options: AppOptions): JobshiftApp {
   const scorers = options.scorers ?? DEFAULT_SCORERS;
   const data = createServerData({ store: options.store, filler: options.filler, resamples: options.resamples, scoreScorers: scorers });
   const jobs = options.jobs ?? createJobRegistry({ log });
-  const ctx: AppContext = { data, jobs, scoreTasks: options.scoreTasks, scorers, log, store: options.store, filler: options.filler };
+  const ctx: AppContext = {
+    data,
+    jobs,
+    scoreTasks: options.scoreTasks,
+    scorers,
+    log,
+    store: options.store,
+    filler: options.filler,
+    textProvider: options.textProvider ?? providerCache(),
+    resamples: options.resamples,
+    reportsDir: options.reportsDir ?? join(jobshiftHome(), 'reports'),
+    chromiumPath: options.chromiumPath ?? CHROMIUM_PATH,
+  };
 
   const app = new OpenAPIHono({
     // Validation failures: 400 naming the first field at fault.

@@ -9,6 +9,7 @@ import type { Store } from '../data/store.js';
 import type { GapFiller } from '../scoring/taskScores.js';
 import type { ServerData } from './data.js';
 import type { JobRegistry } from './jobs.js';
+import type { ProviderFor } from './providers.js';
 import type { TaskScoreSchema } from './schemas.js';
 
 export type Api = OpenAPIHono;
@@ -47,6 +48,14 @@ export interface AppContext {
   scoreTasks?: ScoreTasks;
   scorers: ScorerInfo[];
   log: (message: string) => void;
+  /** Text providers from the server's environment, shared by the routes that generate text. */
+  textProvider: ProviderFor;
+  /** Bootstrap resamples for intervals (the analysis cache's; reports use the same). */
+  resamples?: number;
+  /** Where report jobs write their files, one folder per job ($JOBSHIFT_HOME/reports by default). */
+  reportsDir: string;
+  /** Chromium for PDF reports. */
+  chromiumPath: string;
 }
 
 export type RouteModule = (app: Api, ctx: AppContext) => void;

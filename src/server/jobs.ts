@@ -20,6 +20,8 @@ export interface Job<T = unknown> {
 }
 
 export interface JobContext {
+  /** The job's id (e.g. to name the folder a job writes its files to). */
+  id: string;
   /** Report progress: `done` of `total` units (tasks, years...). */
   progress(done: number, total?: number): void;
 }
@@ -71,6 +73,7 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
       const job: Job<T> = { id: randomUUID(), kind, status: 'running', progress: { done: 0, total }, createdAt: new Date() };
       jobs.set(job.id, job as Job);
       const ctx: JobContext = {
+        id: job.id,
         progress(done, t) {
           if (t !== undefined) job.progress.total = t;
           job.progress.done = Math.min(done, job.progress.total);

@@ -369,3 +369,77 @@ export const JobSchema = z
   })
   .openapi('Job');
 export type JobOut = z.infer<typeof JobSchema>;
+
+// ---------- POST /api/reports, GET /api/reports/{id}/{file}
+
+/** As POST /api/simulate. */
+export const MAX_REPORT_DRAWS = 5000;
+/** The built-in scenarios (src/simulate/scenarios.ts SCENARIO_NAMES; a test keeps the two equal). Files are not accepted remotely. */
+export const REPORT_SCENARIOS = ['central', 'slow', 'fast'] as const;
+const ReportYear = z.number().int().min(2000).max(2100);
+
+export const ReportRequestSchema = z
+  .object({
+    formats: z
+      .array(z.enum(['md', 'html', 'pdf']))
+      .min(1, 'needs at least one format')
+      .max(3)
+      .default(['md', 'html'])
+      .openapi({ description: 'Files to write: md (Markdown with charts beside it), html (standalone, charts inline), pdf (needs Chromium on the server). Default md and html', example: ['md', 'html'] }),
+    scenario: z.enum(REPORT_SCENARIOS).default('central').openapi({ description: 'Built-in scenario for the projection sections', example: 'central' }),
+    years: z.tuple([ReportYear, ReportYear]).optional().openapi({ description: 'Scenario years [first, last] (default [2025, 2035])', example: [2025, 2035] }),
+    draws: z.number().int().min(1).max(MAX_REPORT_DRAWS).optional().openapi({ description: `Scenario Monte Carlo draws (default 1000, at most ${MAX_REPORT_DRAWS})`, example: 1000 }),
+    scorer: ScorerNameSchema.default('human'),
+    measure: MeasureSchema.default('beta'),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).openapi({ description: 'Seed for the bootstrap, the scenario draws and model sampling', example: 1 }),
+    narrative: z
+      .enum(['template', 'llm', 'llama'])
+      .default('template')
+      .openapi({ description: 'template: deterministic prose; llm, llama: written by the model this server is configured with (JOBSHIFT_LLM_BASE_URL, JOBSHIFT_LLAMA_MODEL), every number checked against the facts' }),
+    temperature: z.number().min(0).max(2).optional().openapi({ description: 'Sampling, for narrative llm or llama' }),
+    topK: z.number().int().min(1).optional(),
+    topP: z.number().gt(0).max(1).optional(),
+    maxTokens: z.number().int().min(1).max(8192).optional().openapi({ description: 'Most tokens per section (default 400)' }),
+  })
+  .strict()
+  .openapi('ReportRequest');
+/** What a client sends (fields with defaults may be left out). */
+export type ReportRequestBody = z.input<typeof ReportRequestSchema>;
+
+export const ReportFileSchema = z
+  .object({
+    name: z.string().openapi({ example: 'report.html' }),
+    url: z.string().openapi({ description: 'Where to download it', example: '/api/reports/3f0c2a9e-8f7b-4c1d-9a51-0e2b7c6d5f10/report.html' }),
+    contentType: z.string().openapi({ example: 'text/html; charset=utf-8' }),
+    bytes: z.number().int(),
+  })
+  .openapi('ReportFile');
+export type ReportFileOut = z.infer<typeof ReportFileSchema>;
+
+const ReportFactSchema = z.object({ value: z.number(), unit: z.string(), label: z.string(), source: z.string(), method: z.string() });
+
+export const ReportJobResultSchema = z
+  .object({
+    date: z.string().openapi({ description: 'The date the report states (YYYY-MM-DD)' }),
+    files: z.array(ReportFileSchema).openapi({ description: 'The documents: report.md, report.html, report.pdf (those asked for)' }),
+    charts: z.array(ReportFileSchema).openapi({ description: 'Chart files the Markdown links to (charts/*.svg, Mermaid sources)' }),
+    sections: z.array(z.object({ id: z.string(), title: z.string() })),
+    narrative: z.object({
+      kind: z.enum(['template', 'llm', 'llama']),
+      author: z.string(),
+      grounded: z.number().openapi({ description: 'Numbers in model prose found in the facts' }),
+      removed: z.array(z.object({ section: z.string(), text: z.string(), sentence: z.string() })).openapi({ description: 'Sentences removed because a number in them is not in the facts' }),
+    }),
+    scenario: z.object({ available: z.boolean(), reason: z.string().optional() }),
+    headline: z.record(z.string(), ReportFactSchema).openapi({ description: 'The headline numbers, each with its unit (shares in 0-1, workers, US dollars), source and method' }),
+    seconds: z.object({ facts: z.number(), narrative: z.number(), render: z.number(), pdf: z.number(), total: z.number() }),
+  })
+  .openapi('ReportJobResult');
+export type ReportJobResult = z.infer<typeof ReportJobResultSchema>;
+
+/** A report file name: letters, digits, '.', '_' and '-', no path (so no traversal can be written). */
+const ReportFileName = z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be the name of a file the report job wrote, like report.html');
+export const ReportFileParams = z.object({
+  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, description: 'The report job id (from POST /api/reports)' }),
+  file: ReportFileName.openapi({ param: { name: 'file', in: 'path' }, example: 'report.html' }),
+});

@@ -2,9 +2,9 @@
  * The dashboard's view of the API: typed by the server's own schemas (type-only imports), GETs
  * cached for the session (the data does not change while the server runs).
  */
-import type { Compare, DataStatusOut, JobOut, OccupationDetail, OccupationList, ScoreResult, Summary } from '../server/schemas.js';
+import type { Compare, DataStatusOut, JobOut, OccupationDetail, OccupationList, ReportJobResult, ReportRequestBody, ScoreResult, Summary } from '../server/schemas.js';
 
-export type { Compare, DataStatusOut, JobOut, OccupationDetail, OccupationList, ScoreResult, Summary };
+export type { Compare, DataStatusOut, JobOut, OccupationDetail, OccupationList, ReportJobResult, ReportRequestBody, ScoreResult, Summary };
 
 export class ApiError extends Error {
   constructor(
@@ -65,6 +65,14 @@ export interface AnalysisParams {
   measure?: string;
 }
 
+/** Headers of a JSON POST, with the API token when one was given. */
+function postHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const token = apiToken.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+}
+
 export const api = {
   summary: (p: AnalysisParams = {}) => get<Summary>(`/api/summary${query({ ...p })}`),
   occupations: (p: AnalysisParams & { q?: string; sort?: string; limit?: number; offset?: number } = {}) => get<OccupationList>(`/api/occupations${query({ ...p })}`),
@@ -74,10 +82,12 @@ export const api = {
   job: (id: string) => request<JobOut>(`/api/jobs/${encodeURIComponent(id)}`).then((r) => r.body),
   /** 200 with the ratings, or 202 with a job to poll. */
   score: async (body: { tasks: string[]; scorer: string; title?: string }) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const token = apiToken.get();
-    if (token) headers.authorization = `Bearer ${token}`;
-    const r = await request<ScoreResult | { job: string }>('/api/score', { method: 'POST', headers, body: JSON.stringify(body) });
+    const r = await request<ScoreResult | { job: string }>('/api/score', { method: 'POST', headers: postHeaders(), body: JSON.stringify(body) });
     return r.body;
+  },
+  /** Starts writing the report (a job, 202 {job}); its result lists the files to download. */
+  startReport: async (body: ReportRequestBody) => {
+    const r = await request<{ job: string }>('/api/reports', { method: 'POST', headers: postHeaders(), body: JSON.stringify(body) });
+    return r.body.job;
   },
 };

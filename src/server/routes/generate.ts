@@ -2,8 +2,9 @@
  * POST /api/generate: text generation through the llm or llama provider, answered as
  * server-sent events — `data: {"text": "..."}` per chunk, then `event: done` with the usage.
  *
- * Providers are created lazily from the environment (createProvider reads JOBSHIFT_LLM_* and
- * JOBSHIFT_LLAMA_MODEL), once per kind per app; without one configured the route answers 503.
+ * Providers come from the app's shared cache (../providers.ts: created lazily from the
+ * environment, JOBSHIFT_LLM_* and JOBSHIFT_LLAMA_MODEL, once per kind per app); without one
+ * configured the route answers 503.
  * Seeded requests are cached in the store (as `jobshift generate` does), or in memory for the
  * life of the server when the app has no store.
  */
@@ -11,7 +12,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { generateCached, memoryGenerationCache, storeGenerationCache } from '../../llm/cache.js';
 import { LlmRequestError } from '../../llm/openai.js';
-import { createProvider, type GenerateRequest, type GenerateResult, type ProviderKind, type TextProvider } from '../../llm/provider.js';
+import type { GenerateRequest, GenerateResult, TextProvider } from '../../llm/provider.js';
 import { isInputError } from '../../util/errors.js';
 import type { AppContext, Api } from '../context.js';
 import { ErrorSchema } from '../schemas.js';
@@ -62,17 +63,7 @@ export const generateRoute = createRoute({
 });
 
 export function registerGenerateRoutes(app: Api, ctx: AppContext): void {
-  const providers = new Map<ProviderKind, Promise<TextProvider>>();
-  const providerFor = (kind: ProviderKind) => {
-    let p = providers.get(kind);
-    if (!p) {
-      p = createProvider(kind);
-      providers.set(kind, p);
-      // A misconfiguration is not kept: fixing the environment and retrying works.
-      p.catch(() => providers.delete(kind));
-    }
-    return p;
-  };
+  const providerFor = ctx.textProvider;
   // In the store when the app has one (statements are serialised), else in memory.
   const cache = ctx.store ? storeGenerationCache(ctx.store) : memoryGenerationCache();
 

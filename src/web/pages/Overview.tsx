@@ -4,6 +4,7 @@ import { classesChart, exposureByGroupChart, exposureDistributionChart, type Ana
 import { api, type Summary } from '../api.js';
 import { Chart, isNarrow } from '../chart.js';
 import { big, int, pct, range, scorerName } from '../format.js';
+import { ReportDownload } from '../report.js';
 import { navigate, useLocation, useTitle } from '../router.js';
 import { Glossary, Show, Sources, useAsync } from '../ui.js';
 
@@ -61,6 +62,7 @@ export function Overview() {
       <Show value={summary} what="the national analysis">
         {(s) => <OverviewBody s={s} />}
       </Show>
+      <ReportDownload scorer={scorer} measure={measure} />
     </>
   );
 }
