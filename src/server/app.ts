@@ -6,9 +6,9 @@
  * Request path: security headers -> (under /api) rate limit -> token on POST -> body limit
  * -> validated route -> JSON. Everything else is the built dashboard with SPA fallback.
  *
- * Adding a route (POST /api/simulate is next): write a route module like routes/score.ts
- * (zod schemas in schemas.ts, `app.openapi(createRoute(...), handler)`, long runs through
- * `ctx.jobs.start('simulate', total, run)` answering 202 {job}), then add it to ROUTES below
+ * Adding a route: write a route module like routes/simulate.ts (zod schemas in schemas.ts,
+ * `app.openapi(createRoute(...), handler)`, long runs through `ctx.jobs.start(kind, total, run)`
+ * answering 202 {job}, as simulate and reports do), then add it to ROUTES below
  * or pass it in `routes`. It inherits the guards and appears in /api/openapi.json.
  */
 import { join } from 'node:path';
