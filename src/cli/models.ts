@@ -10,20 +10,14 @@ import { isFailure } from '../scoring/scorer.js';
 import { createScorer, loadLocal, localGapFiller } from '../scoring/scorers.js';
 import { parseScorer, type GapFiller } from '../scoring/taskScores.js';
 import { isInputError } from '../util/errors.js';
+import { memoAsync } from '../util/memo.js';
 
 export const trainingNotice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 10 s)…\n');
 
 /** One local model per open store, however many parts of a command or server ask for it. */
-const localModels = new WeakMap<Store, Promise<LocalModel>>();
-export function localModel(store: Store): Promise<LocalModel> {
-  let model = localModels.get(store);
-  if (!model) {
-    model = loadLocal(store, { onTrain: trainingNotice });
-    localModels.set(store, model);
-    model.catch(() => localModels.delete(store));
-  }
-  return model;
-}
+export const localModel: (store: Store) => Promise<LocalModel> = memoAsync((store: Store) => loadLocal(store, { onTrain: trainingNotice }), {
+  cache: new WeakMap<Store, Promise<LocalModel>>(),
+});
 
 /** The local model as a gap filler; undefined when the store has no labels to train it on. */
 export async function gapFiller(store: Store): Promise<GapFiller | undefined> {

@@ -20,6 +20,7 @@ import { InputError, isInputError } from '../util/errors.js';
 import type { Compare, DataStatusOut, OccupationDetail, OccupationList, OccupationRowOut, Summary } from './schemas.js';
 import { matchTitle } from '../career/match.js';
 import { storeTitleIndex } from '../career/storeCorpus.js';
+import { memoAsync } from '../util/memo.js';
 import { loadTitleIndex, searchOccupations, type TitleIndex, type TitleMatch } from './search.js';
 
 export const ANALYSIS_SCORERS: ScorerName[] = ['human', 'gpt4', 'local', 'llm', 'llama'];
@@ -92,31 +93,10 @@ export function createServerData(options: ServerDataOptions): ServerData {
   };
 
   /** Memoise a promise; a failure is kept too (the store does not change), except internal errors. */
+  const memoBy = <T>(fn: (key: string) => Promise<T>) => memoAsync(fn, { keepFailure: isInputError });
   const memo = <T>(fn: () => Promise<T>) => {
-    let p: Promise<T> | undefined;
-    return () => {
-      if (!p) {
-        p = fn();
-        p.catch((err) => {
-          if (!isInputError(err)) p = undefined;
-        });
-      }
-      return p;
-    };
-  };
-  const memoBy = <T>(fn: (key: string) => Promise<T>) => {
-    const cache = new Map<string, Promise<T>>();
-    return (key: string) => {
-      let p = cache.get(key);
-      if (!p) {
-        p = fn(key);
-        cache.set(key, p);
-        p.catch((err) => {
-          if (!isInputError(err)) cache.delete(key);
-        });
-      }
-      return p;
-    };
+    const once = memoBy(fn);
+    return () => once('');
   };
 
   const latestYear = memo(() => exclusive(() => resolveOewsYear(store)).catch(storeFault));

@@ -5,18 +5,10 @@
  * use it. A misconfiguration is not kept: fixing the environment and retrying works.
  */
 import { createProvider, type ProviderKind, type TextProvider } from '../llm/provider.js';
+import { memoAsync } from '../util/memo.js';
 
 export type ProviderFor = (kind: ProviderKind) => Promise<TextProvider>;
 
 export function providerCache(create: (kind: ProviderKind) => Promise<TextProvider> = (kind) => createProvider(kind)): ProviderFor {
-  const providers = new Map<ProviderKind, Promise<TextProvider>>();
-  return (kind) => {
-    let p = providers.get(kind);
-    if (!p) {
-      p = create(kind);
-      providers.set(kind, p);
-      p.catch(() => providers.delete(kind));
-    }
-    return p;
-  };
+  return memoAsync(create);
 }

@@ -20,6 +20,7 @@ import { analyzeRoster, parseRosterCsv, parseRosterObjects } from '../../career/
 import type { Store } from '../../data/store.js';
 import type { GapFiller } from '../../scoring/taskScores.js';
 import { InputError, isInputError } from '../../util/errors.js';
+import { memoAsync } from '../../util/memo.js';
 import type { Api, AppContext, RouteModule } from '../context.js';
 import { CareerProfileSchema, CareerRequestSchema, MatchQuerySchema, MatchResultSchema, RosterAnalysisSchema, RosterRejectedSchema, WorkforceRequestSchema } from '../careerSchemas.js';
 import { ErrorSchema } from '../schemas.js';
@@ -57,22 +58,12 @@ export const registerCareerRoutes: RouteModule = (app, ctx) => {
 };
 
 function register(app: Api, _ctx: AppContext, deps: CareerDeps): void {
-  // One load per scorer; failures other than "no data" are retried on the next request.
-  const cache = new Map<string, Promise<CareerData>>();
   // The title index alone answers /api/match (about a second to build); profiles and the
   // occupation search share it.
   const titleIndex = (): Promise<TitleIndex> => storeTitleIndex(deps.store).catch(noData);
-  const careerData = (scorer: string): Promise<CareerData> => {
-    let p = cache.get(scorer);
-    if (!p) {
-      p = titleIndex().then((index) => loadCareerData(deps.store, { scorer, filler: deps.filler, index }));
-      cache.set(scorer, p);
-      p.catch((err) => {
-        if (!isInputError(err)) cache.delete(scorer);
-      });
-    }
-    return p.catch(noData);
-  };
+  // One load per scorer; failures other than "no data" are retried on the next request.
+  const loadFor = memoAsync((scorer: string) => titleIndex().then((index) => loadCareerData(deps.store, { scorer, filler: deps.filler, index })), { keepFailure: isInputError });
+  const careerData = (scorer: string): Promise<CareerData> => loadFor(scorer).catch(noData);
   const resamples = deps.resamples ?? 1000;
 
   app.openapi(
