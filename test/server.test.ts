@@ -4,6 +4,7 @@
  * The scorer is a deterministic function defined here, injected as the scoring engine would be.
  */
 import assert from 'node:assert/strict';
+import { apiScoreTasks } from '../src/cli/models.js';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -284,6 +285,8 @@ describe('API on the fixture store', () => {
       [{ tasks: ['x'.repeat(2001)] }, 'tasks[0].text', /2000/],
       [{ tasks: Array.from({ length: 1001 }, (_, i) => `task ${i}`) }, 'tasks', /1000/],
       [{ tasks: ['fine'], scorer: 'oracle' }, 'scorer', /unknown scorer "oracle" \(available: local, llm\)/],
+      [{ tasks: [{ text: 'fine', onetCode: 'accountant' }] }, 'tasks[0].onetCode', /O\*NET-SOC code/],
+      [{ tasks: ['fine'], onetCode: '13-20' }, 'onetCode', /O\*NET-SOC code/],
     ];
     for (const [body, field, message] of cases) {
       const res = await post(`${base}/api/score`, body);
@@ -424,6 +427,26 @@ describe('API on the fixture store', () => {
     assert.ok(doc.paths['/api/occupations'].get.parameters.some((p: { name: string }) => p.name === 'q'));
     assert.ok(doc.components.schemas.OccupationDetail);
     assert.ok(doc.components.securitySchemes.bearer);
+  });
+});
+
+describe('POST /api/score with the built-in model (as `jobshift serve` wires it)', () => {
+  test('an O*NET-SOC code per task or for the request gives free text its occupation context', async () => {
+    const store = await fixtureStore();
+    const server = await serve({ store, port: 0, resamples: 20, rateLimit: false, scoreTasks: apiScoreTasks(store), scorers: SCORERS.slice(0, 1), webRoot: false, log: () => undefined });
+    try {
+      const text = 'Reconcile the petty cash';
+      const r = await json(
+        await post(`${server.url}/api/score`, { tasks: [text, { text, onetCode: '13-2011' }, { text, onetCode: '47-2061.00' }], scorer: 'local' }),
+      );
+      const p = r.results.map((x: { p: number[] }) => x.p.join());
+      assert.equal(new Set(p).size, 3, 'no code, an accountant, a construction laborer: three ratings');
+      const all = await json(await post(`${server.url}/api/score`, { tasks: [text], onetCode: '13-2011.00', scorer: 'local' }));
+      assert.equal(all.results[0].p.join(), p[1], 'the request-wide code applies to tasks without their own');
+    } finally {
+      await server.close();
+      store.close();
+    }
   });
 });
 

@@ -43,20 +43,15 @@ export function apiScorers(env: NodeJS.ProcessEnv = process.env): ScorerInfo[] {
 
 /** ScoreTasks for the API over createScorer, one scorer per name kept for the server's life. */
 export function apiScoreTasks(store: Store): ScoreTasks {
-  const scorers = new Map<string, Promise<Scorer>>();
+  const scorerFor = memoAsync(async (name: string): Promise<Scorer> => {
+    const parsed = parseScorer(name);
+    // The published-label scorers fill gaps with the local model: share the loaded one.
+    const local = parsed === 'llm' || parsed === 'llama' ? undefined : await localModel(store);
+    return createScorer(store, parsed, { local });
+  });
   return async (tasks, name, progress) => {
-    let scorer = scorers.get(name);
-    if (!scorer) {
-      const parsed = parseScorer(name);
-      scorer = (async () => {
-        // The published-label scorers fill gaps with the local model: share the loaded one.
-        const local = parsed === 'llm' || parsed === 'llama' ? undefined : await localModel(store);
-        return createScorer(store, parsed, { local });
-      })();
-      scorers.set(name, scorer);
-      scorer.catch(() => scorers.delete(name));
-    }
-    const ratings = await (await scorer).rate(tasks.map((t) => ({ text: t.text, title: t.title })), { progress: (d) => progress(d) });
+    const scorer = await scorerFor(name);
+    const ratings = await scorer.rate(tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
     return ratings.map((r) =>
       isFailure(r) ? { error: r.error } : { exposure: r.exposure, p: r.p, automation: r.automation, scorer: name, ...(r.note ? { flag: r.note } : {}) },
     );

@@ -14,10 +14,11 @@ import type { TaskScoreSchema } from './schemas.js';
 
 export type Api = OpenAPIHono;
 
-/** One task to rate: its statement and, when known, the job title it belongs to. */
+/** One task to rate: its statement and, when known, the job title and O*NET-SOC occupation it belongs to. */
 export interface TaskToScore {
   text: string;
   title?: string;
+  onetCode?: string;
 }
 
 /** A rating of one task, or why that task could not be rated. */

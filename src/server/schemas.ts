@@ -314,6 +314,11 @@ export const MAX_SCORE_TASKS = 1000;
 /** Same limit as `jobshift score` (a task statement, not a document). */
 export const MAX_TASK_TEXT = 2000;
 
+/** An O*NET-SOC code (13-2011.00); a SOC code (13-2011) reads as its .00 occupation. */
+const OnetCodeSchema = z
+  .string()
+  .regex(/^\d{2}-\d{4}(\.\d{2})?$/, 'must be an O*NET-SOC code like 13-2011.00')
+  .transform((c) => (c.length === 7 ? `${c}.00` : c));
 const TaskTextSchema = z.string().trim().min(1, 'is empty').max(MAX_TASK_TEXT, `is longer than ${MAX_TASK_TEXT} characters`);
 export const ScoreRequestSchema = z
   .object({
@@ -322,17 +327,25 @@ export const ScoreRequestSchema = z
         // A bare string is shorthand for {text}; both are documented, the object is what is validated.
         z.preprocess(
           (t) => (typeof t === 'string' ? { text: t } : t),
-          z.object({ text: TaskTextSchema, title: z.string().max(200).optional() }, { error: 'must be a task statement (text) or {"text": ..., "title": ...}' }),
+          z.object(
+            {
+              text: TaskTextSchema,
+              title: z.string().max(200).optional(),
+              onetCode: OnetCodeSchema.optional().openapi({ description: 'The occupation, when the title is not an O*NET title (the local model then knows its context)' }),
+            },
+            { error: 'must be a task statement (text) or {"text": ..., "title": ..., "onetCode": ...}' },
+          ),
         ),
       )
       .min(1, 'needs at least one task')
       .max(MAX_SCORE_TASKS, `at most ${MAX_SCORE_TASKS} tasks per request`)
       .openapi({
-        description: 'Task statements as {text, title?}; a plain string is accepted as {text}',
+        description: 'Task statements as {text, title?, onetCode?}; a plain string is accepted as {text}',
         example: [{ text: 'Prepare detailed reports on audit findings.', title: 'Auditor' }, { text: 'Meet with clients to discuss tax planning.' }],
       }),
     scorer: z.string().min(1).default('local').openapi({ example: 'local' }),
     title: z.string().max(200).optional().openapi({ description: 'Job title applied to every task without its own' }),
+    onetCode: OnetCodeSchema.optional().openapi({ description: 'O*NET-SOC code applied to every task without its own' }),
   })
   .openapi('ScoreRequest');
 

@@ -38,7 +38,7 @@ export function registerScoreRoutes(app: Api, ctx: AppContext): void {
     if (!info) {
       return c.json({ error: `unknown scorer "${body.scorer}" (available: ${ctx.scorers.map((s) => s.id).join(', ')})`, field: 'scorer' }, 400);
     }
-    const tasks: TaskToScore[] = body.tasks.map((t) => ({ text: t.text, title: t.title ?? body.title }));
+    const tasks: TaskToScore[] = body.tasks.map((t) => ({ text: t.text, title: t.title ?? body.title, onetCode: t.onetCode ?? body.onetCode }));
     const score = ctx.scoreTasks;
     if (info.background) {
       try {
