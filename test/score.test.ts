@@ -198,6 +198,7 @@ describe('jobshift score', () => {
     for (const v of e.views) {
       assert.equal(v.exposure.confusion.flat().reduce((s: number, x: number) => s + x, 0), 7);
       assert.ok(v.exposure.accuracy >= 0 && v.exposure.accuracy <= 1);
+      assert.ok(v.calibration.ece >= 0 && v.calibration.ece <= 1 && v.calibration.logLoss > 0, JSON.stringify(v.calibration));
     }
     // Fixture GPT-4 labels agree with the human ones on 6 of 7 tasks.
     assert.ok(Math.abs(e.gpt4.accuracy - 6 / 7) < 1e-9);

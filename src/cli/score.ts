@@ -7,7 +7,7 @@ import type { Agreement } from '../scoring/agreement.js';
 import { agreement } from '../scoring/agreement.js';
 import { ensureLocalModel } from '../scoring/local/index.js';
 import { modelDir, readLocalModelMeta } from '../scoring/local/persist.js';
-import { crossValidate, loadTrainingData } from '../scoring/local/train.js';
+import { type Calibration, crossValidate, loadTrainingData } from '../scoring/local/train.js';
 import {
   formatFromName,
   readInputFile,
@@ -226,7 +226,7 @@ interface EvalResult {
   reference: string;
   method: string;
   rows: number;
-  views: { name: string; exposure: Agreement; automation?: Agreement }[];
+  views: { name: string; exposure: Agreement; calibration?: Calibration; automation?: Agreement }[];
   gpt4: Agreement;
   targets?: Record<string, { accuracy: number; kappa: number; met: boolean }>;
   seconds: number;
@@ -250,8 +250,8 @@ async function evalLocal(store: Store, folds: number, seed: number): Promise<Eva
     method: cv.method,
     rows: cv.rows,
     views: [
-      { name: `O*NET tasks, held-out occupations (${cv.knownRows} with work activities)`, exposure: cv.known.exposure, automation: cv.known.automation },
-      { name: 'text and title alone, held-out occupations', exposure: cv.text.exposure, automation: cv.text.automation },
+      { name: `O*NET tasks, held-out occupations (${cv.knownRows} with work activities)`, ...cv.known },
+      { name: 'text and title alone, held-out occupations', ...cv.text },
     ],
     gpt4: cv.gpt4,
     targets: { known: target(cv.known.exposure, 0.82, 0.7), text: target(cv.text.exposure, 0.76, 0.58) },
@@ -327,6 +327,10 @@ function formatEval(r: EvalResult): string {
   const out = [`${r.scorer} against the ${r.reference}`, ''];
   for (const v of r.views) {
     out.push(`${v.name}:`, `  exposure    ${formatAgreement(v.exposure)}`);
+    if (v.calibration) {
+      const c = v.calibration;
+      out.push(`  calibration mean top probability ${c.meanConfidence.toFixed(3)} vs accuracy ${v.exposure.accuracy.toFixed(3)}  ECE ${c.ece.toFixed(3)}  log loss ${c.logLoss.toFixed(3)}  Brier ${c.brier.toFixed(3)}`);
+    }
     if (v.automation && v.automation.n) out.push(`  automation  ${formatAgreement(v.automation)}  (against GPT-4's T-levels)`);
     out.push(formatConfusion(v.exposure), '');
   }

@@ -207,6 +207,9 @@ describe('local model on the published labels', { timeout: 600_000 }, () => {
       // Text the store has never seen, scored from the statement and title alone.
       assert.ok(cv.text.exposure.accuracy >= 0.76, `text accuracy ${cv.text.exposure.accuracy}`);
       assert.ok(cv.text.exposure.kappa >= 0.58, `text kappa ${cv.text.exposure.kappa}`);
+      // The probabilities are honest: the top class's probability matches how often it is right.
+      t.diagnostic(`ECE known ${cv.known.calibration.ece.toFixed(3)}, text ${cv.text.calibration.ece.toFixed(3)}`);
+      assert.ok(cv.known.calibration.ece < 0.03 && cv.text.calibration.ece < 0.05, JSON.stringify([cv.known.calibration, cv.text.calibration]));
       // Both beat GPT-4's agreement with the humans on the same rows.
       assert.ok(cv.text.exposure.kappa > cv.gpt4.kappa + 0.1, `gpt4 kappa ${cv.gpt4.kappa}`);
     } finally {

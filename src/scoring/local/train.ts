@@ -9,6 +9,7 @@
  * about 66% agreement between GPT-4 and the human annotators).
  */
 import type { Store } from '../../data/store.js';
+import { logLoss, reliability } from '../../util/calibration.js';
 import { mulberry32, shuffle } from '../../util/rng.js';
 import { type Agreement, agreement } from '../agreement.js';
 import { AUTOMATION_LABELS, EXPOSURE_LABELS } from '../scorer.js';
@@ -111,7 +112,26 @@ export function trainLocalModel(data: TrainingData, options: TrainOptions = {}):
 
 export interface ViewEvaluation {
   exposure: Agreement;
+  /** Are the exposure probabilities honest? The top class's probability against being right. */
+  calibration: Calibration;
   automation: Agreement;
+}
+
+export interface Calibration {
+  /** Expected calibration error of the top class's probability (10 bins). */
+  ece: number;
+  /** Brier score of the top class's probability against being right. */
+  brier: number;
+  /** Mean negative log-likelihood of the human label under the three probabilities. */
+  logLoss: number;
+  /** Mean top-class probability (compare with the accuracy). */
+  meanConfidence: number;
+}
+
+function calibrationOf(ps: Float64Array[], truth: number[]): Calibration {
+  const conf = ps.map((p) => p[argmax(p)]!);
+  const r = reliability(conf, ps.map((p, i) => argmax(p) === truth[i]));
+  return { ece: r.ece, brier: r.brier, logLoss: logLoss(ps.map((p, i) => p[truth[i]!]!)), meanConfidence: conf.reduce((a, b) => a + b, 0) / Math.max(1, conf.length) };
 }
 
 export interface CrossValidation {
@@ -144,6 +164,7 @@ export function crossValidate(
   const ref: string[] = [];
   const refT: string[] = [];
   const out = { knownE: [] as string[], textE: [] as string[], knownT: [] as string[], textT: [] as string[], gpt4: [] as string[], gpt4Ref: [] as string[] };
+  const probs = { known: [] as Float64Array[], text: [] as Float64Array[], truth: [] as number[] };
   const pE = new Float64Array(3);
   const pT = new Float64Array(5);
   let knownRows = 0;
@@ -157,11 +178,14 @@ export function crossValidate(
       const isKnown = !!data.knowledge.features(row.taskId)?.length;
       if (isKnown) knownRows++;
       ref.push(row.exposure);
+      probs.truth.push(EXPOSURE_LABELS.indexOf(row.exposure));
       // A task without O*NET work activities is scored by the text head, as in use.
       predictInto(isKnown ? heads.knownE : heads.textE, views.known[i]!, pE);
       out.knownE.push(EXPOSURE_LABELS[argmax(pE)]!);
+      probs.known.push(pE.slice());
       predictInto(heads.textE, views.text[i]!, pE);
       out.textE.push(EXPOSURE_LABELS[argmax(pE)]!);
+      probs.text.push(pE.slice());
       if (row.automation) {
         refT.push(row.automation);
         predictInto(isKnown ? heads.knownT : heads.textT, views.known[i]!, pT);
@@ -183,8 +207,8 @@ export function crossValidate(
     rows: data.rows.length,
     occupations: occupations.length,
     knownRows,
-    known: { exposure: agreement(ref, out.knownE, EXPOSURE_LABELS), automation: agreement(refT, out.knownT, AUTOMATION_LABELS) },
-    text: { exposure: agreement(ref, out.textE, EXPOSURE_LABELS), automation: agreement(refT, out.textT, AUTOMATION_LABELS) },
+    known: { exposure: agreement(ref, out.knownE, EXPOSURE_LABELS), calibration: calibrationOf(probs.known, probs.truth), automation: agreement(refT, out.knownT, AUTOMATION_LABELS) },
+    text: { exposure: agreement(ref, out.textE, EXPOSURE_LABELS), calibration: calibrationOf(probs.text, probs.truth), automation: agreement(refT, out.textT, AUTOMATION_LABELS) },
     gpt4: agreement(out.gpt4Ref, out.gpt4, EXPOSURE_LABELS),
     seconds: (performance.now() - started) / 1000,
     method:
