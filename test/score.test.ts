@@ -92,6 +92,21 @@ describe('jobshift score', () => {
     assert.equal(rows[3]![2], '');
   });
 
+  test('a free job title gets the occupation the title matcher is confident of, and says so', () => {
+    const rows = [
+      { Task: 'Reconcile the petty cash', Title: 'Senior Certified Public Accountant (Contract)' },
+      { Task: 'Reconcile the petty cash', Title: '' },
+      { Task: 'Reconcile the petty cash', Title: 'Xqzv' },
+    ];
+    const r = cli(['score', '--in', '-', '--out', '-', '--format', 'jsonl'], rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
+    assert.equal(r.code, 0, r.stderr);
+    const [matched, none, unknown] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.match(matched.note, /occupation from the title: 13-2011\.00 Accountants and Auditors \(match confidence \d+%\)/);
+    assert.doesNotMatch(none.note, /occupation from the title/);
+    assert.doesNotMatch(unknown.note, /occupation from the title/, 'no confident match, no occupation');
+    assert.notDeepEqual([matched.p_E0, matched.p_E1], [none.p_E0, none.p_E1], "the occupation's context changes the rating");
+  });
+
   test('stdin to stdout as TSV and JSONL; published labels with gaps flagged', () => {
     const tsvIn = 'Task ID\tTask\n1002\tanything\n\tMeet with clients to discuss tax planning.\n\tWater the office plants\n';
     const r = cli(['score', '--in', '-', '--out', '-', '--format', 'tsv', '--scorer', 'human'], tsvIn);

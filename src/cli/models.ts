@@ -11,8 +11,31 @@ import { createScorer, loadLocal, localGapFiller } from '../scoring/scorers.js';
 import { parseScorer, type GapFiller } from '../scoring/taskScores.js';
 import { isInputError } from '../util/errors.js';
 import { memoAsync } from '../util/memo.js';
+import { occupationsOfTitles, titleMatchNote } from '../career/titleOccupations.js';
+import { storeTitleIndex } from '../career/storeCorpus.js';
 
 export const trainingNotice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 10 s)…\n');
+
+/**
+ * Tasks with a free job title and no occupation get the occupation the title matcher is
+ * confident of (src/career/titleOccupations.ts), so the local model knows its context; `notes`
+ * says, per task, where the occupation came from.
+ */
+export async function withTitleOccupations<T extends { title?: string; onetCode?: string; taskId?: number }>(store: Store, tasks: T[]): Promise<{ tasks: T[]; notes: (string | undefined)[] }> {
+  const needs = (t: T) => !t.onetCode && t.taskId === undefined && !!t.title?.trim();
+  if (!tasks.some(needs)) return { tasks, notes: tasks.map(() => undefined) };
+  const found = occupationsOfTitles(await storeTitleIndex(store), tasks.filter(needs).map((t) => t.title!));
+  const notes: (string | undefined)[] = [];
+  const out = tasks.map((t) => {
+    const m = needs(t) ? found.get(t.title!.trim()) : undefined;
+    notes.push(m ? titleMatchNote(m) : undefined);
+    return m ? { ...t, onetCode: m.code } : t;
+  });
+  return { tasks: out, notes };
+}
+
+/** Appends a note to a rating's own (`; ` between). */
+export const joinNotes = (...notes: (string | undefined)[]): string | undefined => notes.filter(Boolean).join('; ') || undefined;
 
 /** One local model per open store, however many parts of a command or server ask for it. */
 export const localModel: (store: Store) => Promise<LocalModel> = memoAsync((store: Store) => loadLocal(store, { onTrain: trainingNotice }), {
@@ -51,9 +74,12 @@ export function apiScoreTasks(store: Store): ScoreTasks {
   });
   return async (tasks, name, progress) => {
     const scorer = await scorerFor(name);
-    const ratings = await scorer.rate(tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
-    return ratings.map((r) =>
-      isFailure(r) ? { error: r.error } : { exposure: r.exposure, p: r.p, automation: r.automation, scorer: name, ...(r.note ? { flag: r.note } : {}) },
-    );
+    const resolved = await withTitleOccupations(store, tasks);
+    const ratings = await scorer.rate(resolved.tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
+    return ratings.map((r, i) => {
+      if (isFailure(r)) return { error: r.error };
+      const flag = joinNotes(r.note, resolved.notes[i]);
+      return { exposure: r.exposure, p: r.p, automation: r.automation, scorer: name, ...(flag ? { flag } : {}) };
+    });
   };
 }

@@ -22,7 +22,7 @@ import { parseScorer, type ScorerName } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 import { terminalProgress } from '../util/progress.js';
-import { trainingNotice } from './models.js';
+import { joinNotes, trainingNotice, withTitleOccupations } from './models.js';
 import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 export function registerScoreCommands(program: Command): void {
@@ -61,8 +61,9 @@ export function registerScoreCommands(program: Command): void {
             try {
               describe = scorer.describe();
               const progress = terminalProgress(`scoring (${scorerName})`);
+              const resolved = await withTitleOccupations(store, tasks);
               const ratings = await scorer.rate(
-                tasks.map((t) => ({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode })),
+                resolved.tasks.map((t) => ({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode })),
                 { progress: (done, total) => progress.update(done, total) },
               );
               progress.done();
@@ -75,7 +76,7 @@ export function registerScoreCommands(program: Command): void {
                   process.stderr.write(`jobshift: ${table.file}, row ${task.row}, field Task: not scored: ${reason}\n`);
                   results[task.index] = { error: `not scored: ${reason}` };
                 } else {
-                  results[task.index] = { exposure: r.exposure, p: r.p, automation: r.automation, scorer: scorerName, note: r.note };
+                  results[task.index] = { exposure: r.exposure, p: r.p, automation: r.automation, scorer: scorerName, note: joinNotes(r.note, resolved.notes[i]) };
                 }
               });
             } finally {
