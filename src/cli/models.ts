@@ -13,6 +13,7 @@ import { isInputError } from '../util/errors.js';
 import { memoAsync } from '../util/memo.js';
 import { occupationsOfTitles, titleMatchNote } from '../career/titleOccupations.js';
 import { storeTitleIndex } from '../career/storeCorpus.js';
+import type { TitleIndex } from '../career/match.js';
 
 export const trainingNotice = () => process.stderr.write('jobshift: training the local model on the human labels (first use, about 10 s)…\n');
 
@@ -21,17 +22,23 @@ export const trainingNotice = () => process.stderr.write('jobshift: training the
  * confident of (src/career/titleOccupations.ts), so the local model knows its context; `notes`
  * says, per task, where the occupation came from.
  */
-export async function withTitleOccupations<T extends { title?: string; onetCode?: string; taskId?: number }>(store: Store, tasks: T[]): Promise<{ tasks: T[]; notes: (string | undefined)[] }> {
+export async function withTitleOccupations<T extends { title?: string; onetCode?: string; taskId?: number }>(
+  titleIndex: () => Promise<TitleIndex>,
+  tasks: T[],
+): Promise<{ tasks: T[]; notes: (string | undefined)[] }> {
   const needs = (t: T) => !t.onetCode && t.taskId === undefined && !!t.title?.trim();
   if (!tasks.some(needs)) return { tasks, notes: tasks.map(() => undefined) };
-  const found = occupationsOfTitles(await storeTitleIndex(store), tasks.filter(needs).map((t) => t.title!));
-  const notes: (string | undefined)[] = [];
+  const found = occupationsOfTitles(await titleIndex(), tasks.filter(needs).map((t) => t.title!));
+  // One note string per title, shared by its rows.
+  const notes = new Map([...found].map(([title, m]) => [title, titleMatchNote(m)]));
+  const rowNotes: (string | undefined)[] = [];
   const out = tasks.map((t) => {
-    const m = needs(t) ? found.get(t.title!.trim()) : undefined;
-    notes.push(m ? titleMatchNote(m) : undefined);
+    const title = needs(t) ? t.title!.trim() : undefined;
+    const m = title === undefined ? undefined : found.get(title);
+    rowNotes.push(m ? notes.get(title!) : undefined);
     return m ? { ...t, onetCode: m.code } : t;
   });
-  return { tasks: out, notes };
+  return { tasks: out, notes: rowNotes };
 }
 
 /** Appends a note to a rating's own (`; ` between). */
@@ -74,7 +81,7 @@ export function apiScoreTasks(store: Store): ScoreTasks {
   });
   return async (tasks, name, progress) => {
     const scorer = await scorerFor(name);
-    const resolved = await withTitleOccupations(store, tasks);
+    const resolved = await withTitleOccupations(() => storeTitleIndex(store), tasks);
     const ratings = await scorer.rate(resolved.tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
     return ratings.map((r, i) => {
       if (isFailure(r)) return { error: r.error };

@@ -23,6 +23,7 @@ import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 import { terminalProgress } from '../util/progress.js';
 import { joinNotes, trainingNotice, withTitleOccupations } from './models.js';
+import { loadStoreTitleIndex } from '../career/storeCorpus.js';
 import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 export function registerScoreCommands(program: Command): void {
@@ -61,7 +62,8 @@ export function registerScoreCommands(program: Command): void {
             try {
               describe = scorer.describe();
               const progress = terminalProgress(`scoring (${scorerName})`);
-              const resolved = await withTitleOccupations(store, tasks);
+              // A one-off index, left to the garbage collector once the titles are resolved.
+              const resolved = await withTitleOccupations(() => loadStoreTitleIndex(store), tasks);
               const ratings = await scorer.rate(
                 resolved.tasks.map((t) => ({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode })),
                 { progress: (done, total) => progress.update(done, total) },
