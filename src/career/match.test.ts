@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeQuery, buildTitleIndex, learnAbbreviations, matchTitle } from './match.js';
+import { agentNouns, analyzeQuery, buildTitleIndex, learnAbbreviations, matchTitle } from './match.js';
+import type { Calibration } from './matchCalibration.js';
+import { rawTokens } from './matchText.js';
+import { descriptionCorpus } from './fixtures/descriptionCorpus.js';
 import { matchCorpus } from './fixtures/matchCorpus.js';
 
 const index = buildTitleIndex(matchCorpus);
@@ -85,4 +88,61 @@ test('confidence is higher for a clear match than for a vague one', () => {
   const clear = top('Registered Nurse')[0]?.confidence ?? 0;
   const vague = top('nurse')[0]?.confidence ?? 1;
   assert.ok(clear > vague, `${clear} > ${vague}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Descriptions typed in the first person.
+
+const described = buildTitleIndex(descriptionCorpus);
+
+test('a short first-person description is read as a description and found through task text', () => {
+  // Five content words: a title-length query, but written in the first person.
+  const q = 'I mark homework and talk to the parents';
+  assert.equal(analyzeQuery(described, q).mode, 'text');
+  const m = matchTitle(described, q);
+  assert.equal(m[0]?.code, '25-2031.00');
+  assert.equal(m[0]?.matchedOn.field, 'text');
+  // None of these words is in the right occupation's titles.
+  assert.equal(best2('I feed the toddlers, read them stories and play games'), '39-9011.00');
+  assert.equal(best2('I write code for web services and review changes from my team'), '15-1252.00');
+  // Titles stay titles: a roman numeral or "I&C" is not a first-person sentence.
+  assert.equal(analyzeQuery(index, 'Accountant I').mode, 'title');
+  assert.equal(analyzeQuery(index, 'I&C Technician').mode, 'title');
+  assert.equal(analyzeQuery(index, 'I & E Technician Level II').mode, 'title');
+  assert.equal(analyzeQuery(index, 'I/O Psychologist Consultant').mode, 'title');
+  assert.equal(analyzeQuery(index, 'IM Resident Physician').mode, 'title');
+  assert.equal(analyzeQuery(index, "I'm a registered nurse on a ward").mode, 'text');
+  assert.equal(analyzeQuery(index, 'senior accounts payable clerk').mode, 'title');
+});
+
+function best2(q: string): string | undefined {
+  return matchTitle(described, q)[0]?.code;
+}
+
+test('a description drops filler and numbers, joins word families, and names the agent of "I <verb>"', () => {
+  const q = analyzeQuery(described, 'I teach maths to 14 year olds and mark their homework');
+  const terms = new Set(q.terms.map((t) => t.term));
+  for (const filler of ['14', 'year', 'old']) assert.ok(!terms.has(filler), filler);
+  // "teach" meets "teacher" and "teaching" on its coarse stem; "maths" is read as "math".
+  assert.ok(terms.has('~teach') && terms.has('math'));
+  // "I teach" → "teacher", a word that heads titles of the corpus.
+  assert.ok(q.terms.some((t) => t.term === 'teacher' && t.from === 'agent'));
+  assert.deepEqual(agentNouns(rawTokens('I teach maths and we bake bread'), new Map([['teacher', 9], ['baker', 9]])), ['teacher', 'baker']);
+  assert.deepEqual(agentNouns(rawTokens('I teach maths'), new Map([['teacher', 1]])), []);
+  assert.equal(matchTitle(described, 'I teach maths to 14 year olds and mark their homework')[0]?.code, '25-2031.00');
+});
+
+test('a word a description repeats weighs more', () => {
+  const once = analyzeQuery(described, 'I review letters, answer complaints and file requests');
+  const twice = analyzeQuery(described, 'I review letters, review complaints and review requests');
+  const w = (q: typeof once) => q.terms.find((t) => t.term === 'review')?.weight ?? 0;
+  assert.ok(w(twice) > w(once), `${w(twice)} > ${w(once)}`);
+});
+
+test('descriptions take their confidence from the description model, titles from the title model', () => {
+  const sure: Calibration = { top: [0, 0, 5], rest: { temperature: 1, topBonus: 0, nullBias: 0, nullSlope: 0 } };
+  const unsure: Calibration = { top: [0, 0, -5], rest: { temperature: 1, topBonus: 0, nullBias: 0, nullSlope: 0 } };
+  const ix = buildTitleIndex(descriptionCorpus, {}, unsure, sure);
+  assert.ok((matchTitle(ix, 'I mark homework and talk to the parents')[0]?.confidence ?? 0) > 0.99);
+  assert.ok((matchTitle(ix, 'High School Teacher')[0]?.confidence ?? 1) < 0.01);
 });

@@ -1,7 +1,7 @@
 /**
  * Job title (or job description) → O*NET occupations.
  *
- * Four kinds of evidence, each scored in about [0, 1] and mixed with weights chosen by
+ * Five kinds of evidence, each scored in about [0, 1] and mixed with weights chosen by
  * measurement on held-out O*NET alternate titles (matchEval.ts, bench/match.bench.ts):
  *  - title: TF-IDF cosine between the query and each single title of an occupation (its O*NET
  *    title, alternate and short titles, reported titles), best title per occupation, plus a
@@ -9,15 +9,21 @@
  *  - titles bag: all titles of an occupation as one document (BM25), so that a new title made of
  *    words the occupation's titles often use ("Wave Guide Assembler") finds it;
  *  - head bag: how many of the occupation's titles are headed by the query's head word;
- *  - text: description and task statements (BM25), which carries pasted job descriptions
- *    (queries of more than `textModeWords` words switch to text-heavy weights).
+ *  - text: description and task statements (BM25), which carries pasted job descriptions;
+ *  - activities: the titles of the Detailed Work Activities O*NET links to those tasks (BM25).
+ * A query is read as a description when it has more than `textModeWords` content words or is
+ * written in the first person ("I teach maths to …"). It then gets its own weights (`textMode`,
+ * chosen on held-out task-statement paragraphs, matchEval.ts): filler words and numbers are
+ * dropped, every word also counts through its coarse stem ("teach" meets "teacher"), a repeated
+ * word weighs more, "I <verb>" adds the verb's agent noun when titles are headed by it ("I bake"
+ * → "baker"), and its confidence comes from a model fitted on descriptions.
  * Words are normalised (plurals, abbreviations from a table and acronyms learnt from the
  * corpus, seniority words down-weighted unless they are the head), and unknown words are
  * corrected (typos, abbreviations, run-together compounds) against the corpus vocabulary.
  * Confidences come from matchCalibration.ts.
  */
-import type { OccupationCorpus } from './onetCorpus.js';
-import { calibrationDepth, candidateConfidences, defaultCalibration, type Calibration } from './matchCalibration.js';
+import type { OccupationCorpus, OccupationText } from './onetCorpus.js';
+import { calibrationDepth, candidateConfidences, defaultCalibration, defaultDescriptionCalibration, type Calibration } from './matchCalibration.js';
 import {
   abbreviationOf,
   coarseStem,
@@ -27,6 +33,7 @@ import {
   levelWords,
   lightStem,
   popcount,
+  proseStopWords,
   rawTokens,
   stopWords,
   type RawToken,
@@ -40,6 +47,8 @@ export interface MatchConfig {
   bag: number;
   /** Weight of description + task text BM25. */
   text: number;
+  /** Weight of the work-activity (DWA title) BM25. */
+  activities: number;
   /** Added to a title's cosine when query and title share the head word. */
   head: number;
   /** Weight of the share of an occupation's titles that have the query's head word (BM25-saturated). */
@@ -62,15 +71,24 @@ export interface MatchConfig {
   /** BM25 k1 and b for description + task text. */
   textK1: number;
   textB: number;
-  /** Weights used instead of title/bag/text when the query reads as a description (> `textModeWords` words). */
-  textMode: { title: number; bag: number; text: number };
+  /**
+   * Used instead of the above when the query reads as a description: field weights; coarse-stem
+   * weight in prose; BM25 k1 and b of prose; weight of a typo-corrected word (a description's
+   * unknown words are more often real words than typos: "sprint" is not "print"); weight of the
+   * agent noun of "I <verb>".
+   */
+  textMode: { title: number; bag: number; text: number; activities: number; coarse: number; k1: number; b: number; corrected: number; agent: number };
   textModeWords: number;
+  /** Read first-person queries of three or more content words as descriptions. */
+  firstPerson: boolean;
 }
 
 export const defaultMatchConfig: MatchConfig = {
   title: 1,
   bag: 2.5,
-  text: 0.2,
+  // 0.2 before prose scores had the BM25 (k1 + 1) gain (k1 = 1.2 here): the same weight.
+  text: 0.09,
+  activities: 0,
   head: 0.2,
   headBag: 0.2,
   coarse: 0.15,
@@ -83,8 +101,11 @@ export const defaultMatchConfig: MatchConfig = {
   bagB: 0.1,
   textK1: 1.2,
   textB: 0.75,
-  textMode: { title: 0.3, bag: 0.5, text: 1 },
+  // k1 = 5 does 1–2 points better on the held-out paragraphs (O*NET's wording) but worse on the
+  // hand-written colloquial descriptions; 3 is the compromise (bench/match.bench.ts).
+  textMode: { title: 0.15, bag: 0.5, text: 0.4, activities: 0.1, coarse: 0.25, k1: 3, b: 1, corrected: 0.3, agent: 0.5 },
   textModeWords: 8,
+  firstPerson: true,
 };
 
 export type MatchedField = 'title' | 'alternate' | 'short' | 'reported' | 'text';
@@ -119,9 +140,19 @@ interface Postings {
   tf?: Float32Array;
 }
 
+/** A prose field of every occupation, for BM25. */
+export interface TextField {
+  postings: Postings;
+  idf: Float64Array;
+  len: Float64Array;
+  avgLen: number;
+}
+
 export interface TitleIndex {
   config: MatchConfig;
+  /** Confidence model for titles, and for queries read as descriptions (their scores run on another scale). */
   calibration: Calibration;
+  descriptionCalibration: Calibration;
   codes: string[];
   occTitles: string[];
   /** term → id; coarse stems are stored as "~stem". */
@@ -141,11 +172,10 @@ export interface TitleIndex {
   bagIdf: Float64Array;
   bagLen: Float64Array;
   bagAvgLen: number;
-  // Description + tasks.
-  textPostings: Postings;
-  textIdf: Float64Array;
-  textLen: Float64Array;
-  textAvgLen: number;
+  /** Title, description and task statements. */
+  text: TextField;
+  /** Titles of the Detailed Work Activities linked to the occupation's tasks. */
+  activities: TextField;
   /** How often each term is the head word of a title (to find heads of "Director of Research"). */
   headFreq: Map<string, number>;
   /** Surface words of the corpus with their frequency in titles (+1 for text) — typo targets. */
@@ -355,6 +385,7 @@ function isAcronymOf(acr: string, words: string[]): boolean {
 class TermTable {
   readonly ids = new Map<string, number>();
   private readonly byWord = new Map<string, number[]>();
+  private readonly byProseWord = new Map<string, number[]>();
   constructor(private readonly coarse: boolean) {}
 
   id(term: string): number {
@@ -373,6 +404,20 @@ class TermTable {
         if (c !== s) r.push(this.id('~' + c));
       }
       this.byWord.set(w, r);
+    }
+    return r;
+  }
+
+  /**
+   * Ids of a word of prose: its light stem and always its coarse stem, so that "teach" (whose
+   * coarse stem is itself) meets "teacher" and "teaching" on "~teach".
+   */
+  proseIds(w: string): number[] {
+    let r = this.byProseWord.get(w);
+    if (!r) {
+      r = [this.id(lightStem(w))];
+      if (this.coarse) r.push(this.id('~' + coarseStem(w)));
+      this.byProseWord.set(w, r);
     }
     return r;
   }
@@ -405,10 +450,65 @@ class PostingsBuilder {
   }
 }
 
+/** Term counts of one prose field, document by document; `finish` gives its postings (idf filled in later). */
+function countField(
+  docs: readonly (readonly string[])[],
+  terms: TermTable,
+  lex: Lexicon,
+  vocab: Map<string, number>,
+): { finish: (nTerms: number) => TextField } {
+  const b = new PostingsBuilder();
+  const len = new Float64Array(docs.length);
+  // Per-document term counts in one reused array (the task text is most of the build's work).
+  let counts = new Int32Array(1 << 15);
+  const touched: number[] = [];
+  docs.forEach((parts, o) => {
+    for (const part of parts) {
+      const tokens = rawTokens(part);
+      for (const r of tokens) if (!vocab.has(r.text)) vocab.set(r.text, 1);
+      for (const w of analyzeTokens(tokens, lex, 'text').words) {
+        for (const id of terms.proseIds(w)) {
+          if (id >= counts.length) {
+            const grown = new Int32Array(Math.max(counts.length * 2, id + 1));
+            grown.set(counts);
+            counts = grown;
+          }
+          if (counts[id] === 0) touched.push(id);
+          counts[id] = (counts[id] as number) + 1;
+        }
+      }
+    }
+    for (const t of touched) {
+      b.add(t, o, counts[t] as number);
+      len[o] = (len[o] as number) + (counts[t] as number);
+      counts[t] = 0;
+    }
+    touched.length = 0;
+  });
+  return {
+    finish: (nTerms) => ({
+      postings: b.build(nTerms, true),
+      idf: new Float64Array(nTerms),
+      len,
+      avgLen: len.reduce((s, v) => s + v, 0) / Math.max(1, docs.length),
+    }),
+  };
+}
+
+/** The distinct work activities of an occupation's tasks. */
+function occupationActivities(occ: OccupationText): string[] {
+  return [...new Set((occ.taskActivities ?? []).flat())];
+}
+
 const df = (p: Postings, t: number) => (p.offsets[t + 1] as number) - (p.offsets[t] as number);
 const idf = (n: number, d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
 
-export function buildTitleIndex(corpus: OccupationCorpus, config: Partial<MatchConfig> = {}, calibration?: Calibration): TitleIndex {
+export function buildTitleIndex(
+  corpus: OccupationCorpus,
+  config: Partial<MatchConfig> = {},
+  calibration?: Calibration,
+  descriptionCalibration?: Calibration,
+): TitleIndex {
   const cfg: MatchConfig = { ...defaultMatchConfig, ...config, textMode: { ...defaultMatchConfig.textMode, ...config.textMode } };
   const occs = corpus.occupations;
   const nOcc = occs.length;
@@ -448,7 +548,7 @@ export function buildTitleIndex(corpus: OccupationCorpus, config: Partial<MatchC
   });
   const learnt = cfg.learnAbbreviations ? learnFromTitles(tokenized) : new Map<string, LearntAbbreviation>();
   const lex: Lexicon = { learnt };
-  const terms = new TermTable(cfg.coarse > 0);
+  const terms = new TermTable(cfg.coarse > 0 || cfg.textMode.coarse > 0);
 
   const nTitles = titleOccL.length;
   const titleWords = tokenized.map((t) => analyzeTokens(t.tokens, lex, 'title'));
@@ -479,59 +579,36 @@ export function buildTitleIndex(corpus: OccupationCorpus, config: Partial<MatchC
     }
   }
 
-  // Description + tasks per occupation (term frequencies).
-  const textB = new PostingsBuilder();
-  const textLen = new Float64Array(nOcc);
   const bagB = new PostingsBuilder();
   const bagLen = new Float64Array(nOcc);
   const headB = new PostingsBuilder();
-  // Per-occupation term counts in one reused array (the task text is most of the build's work).
-  let counts = new Int32Array(1 << 15);
-  const touched: number[] = [];
-  occs.forEach((occ, o) => {
-    for (const part of [occ.title, occ.description, ...occ.tasks]) {
-      const tokens = rawTokens(part);
-      for (const r of tokens) if (!vocab.has(r.text)) vocab.set(r.text, 1);
-      for (const w of analyzeTokens(tokens, lex, 'text').words) {
-        for (const id of terms.wordIds(w)) {
-          if (id >= counts.length) {
-            const grown = new Int32Array(counts.length * 2);
-            grown.set(counts);
-            counts = grown;
-          }
-          if (counts[id] === 0) touched.push(id);
-          counts[id] = (counts[id] as number) + 1;
-        }
-      }
-    }
-    for (const t of touched) {
-      textB.add(t, o, counts[t] as number);
-      textLen[o] = (textLen[o] as number) + (counts[t] as number);
-      counts[t] = 0;
-    }
-    touched.length = 0;
+  occs.forEach((_, o) => {
     for (const [t, c] of bagCount[o] as Map<number, number>) bagB.add(t, o, c);
     for (const [t, c] of headCount[o] as Map<number, number>) headB.add(t, o, c);
   });
+  // Prose fields per occupation (term frequencies): description and tasks; work activities.
+  const textCount = countField(occs.map((occ) => [occ.title, occ.description, ...occ.tasks]), terms, lex, vocab);
+  const activityCount = countField(occs.map(occupationActivities), terms, lex, vocab);
   for (const o of titleOccL) bagLen[o] = (bagLen[o] as number) + 1;
 
   const nTerms = terms.ids.size;
   const titlePostings = titleB.build(nTerms, false);
   const bagPostings = bagB.build(nTerms, true);
   const headPostings = headB.build(nTerms, true);
-  const textPostings = textB.build(nTerms, true);
+  const text = textCount.finish(nTerms);
+  const activities = activityCount.finish(nTerms);
 
   const termNames: string[] = new Array(nTerms);
   for (const [t, i] of terms.ids) termNames[i] = t;
   const titleIdf = new Float64Array(nTerms);
   const bagIdf = new Float64Array(nTerms);
-  const textIdf = new Float64Array(nTerms);
   for (let t = 0; t < nTerms; t++) {
     const f = (termNames[t] as string).startsWith('~') ? cfg.coarse : 1;
     const bagDf = df(bagPostings, t);
     titleIdf[t] = f * (cfg.occupationIdf ? idf(nOcc, bagDf) : idf(nTitles, df(titlePostings, t)));
     bagIdf[t] = f * idf(nOcc, bagDf);
-    textIdf[t] = f * idf(nOcc, df(textPostings, t));
+    // Prose fields keep the plain IDF: a query gives coarse stems their weight by mode.
+    for (const field of [text, activities]) field.idf[t] = idf(nOcc, df(field.postings, t));
   }
   const titleNorm = new Float64Array(nTitles);
   titleTerms.forEach((ts, i) => {
@@ -550,6 +627,7 @@ export function buildTitleIndex(corpus: OccupationCorpus, config: Partial<MatchC
   return {
     config: cfg,
     calibration: calibration ?? defaultCalibration,
+    descriptionCalibration: descriptionCalibration ?? defaultDescriptionCalibration,
     codes: occs.map((o) => o.code),
     occTitles: occs.map((o) => o.title),
     terms: terms.ids,
@@ -565,10 +643,8 @@ export function buildTitleIndex(corpus: OccupationCorpus, config: Partial<MatchC
     bagIdf,
     bagLen,
     bagAvgLen: nTitles / Math.max(1, nOcc),
-    textPostings,
-    textIdf,
-    textLen,
-    textAvgLen: textLen.reduce((s, v) => s + v, 0) / Math.max(1, nOcc),
+    text,
+    activities,
     headFreq,
     vocab,
     vocabByLength,
@@ -582,6 +658,27 @@ export function buildTitleIndex(corpus: OccupationCorpus, config: Partial<MatchC
 interface QueryTerm {
   id: number;
   weight: number;
+  /** A coarse stem ("~teach"): weighed by the mode's `coarse` in prose fields. */
+  coarse: boolean;
+}
+
+/** Words that mark a query as someone describing their own work ("I teach…", "my team"). */
+const firstPersonWords = new Set(['im', 'ive', 'my', 'we', 'our', 'myself']);
+
+/**
+ * A query is read as a description when it is long (more than `textModeWords` content words),
+ * or when it is written in the first person with at least three content words: "I" and a word
+ * opening the query, or "my", "we", "our" anywhere. Titles stay titles: "Accountant I" (a level),
+ * "I&E Technician II" and "I/O Psychologist" (initials).
+ */
+function queryMode(raw: RawToken[], cfg: MatchConfig): 'title' | 'text' {
+  const content = raw.filter((r) => !stopWords.has(r.text)).length;
+  if (content > cfg.textModeWords) return 'text';
+  if (!cfg.firstPerson || content < 3) return 'title';
+  const next = raw[1]?.text ?? '';
+  const opensWithI = raw[0]?.text === 'i' && /^[a-z]{2,}$/.test(next) && next !== 'and' && next !== 'or';
+  // In capitals these are acronyms ("IM Physician"), not "I'm".
+  return opensWithI || raw.some((r) => firstPersonWords.has(r.text) && !r.upper) ? 'text' : 'title';
 }
 
 const maxCorrections = 12;
@@ -592,7 +689,7 @@ export function analyzeQuery(index: TitleIndex, query: string): QueryAnalysis & 
   const lex: Lexicon = { learnt: index.learnt };
   const raw = rawTokens(query);
   const shortQuery = raw.length <= 4;
-  const mode: 'title' | 'text' = raw.filter((r) => !stopWords.has(r.text)).length > cfg.textModeWords ? 'text' : 'title';
+  const mode = queryMode(raw, cfg);
 
   // Correct unknown surface words first, so the corrected text goes through the same analysis.
   // At most `maxCorrections` distinct unknown words are looked up: each costs a scan of the
@@ -617,33 +714,61 @@ export function analyzeQuery(index: TitleIndex, query: string): QueryAnalysis & 
   const words = analyzeTokens(rawTokens(fixedQuery), lex, mode === 'text' ? 'text' : 'query', shortQuery);
   const head = pickHead(words, index.headFreq);
   const weights = new Map<string, { weight: number; from?: string }>();
+  // How often a description repeats a word: a word said twice matters more (1 + ln n, as for document tf).
+  const repeats = new Map<string, number>();
   const put = (term: string, weight: number, from?: string) => {
     const prev = weights.get(term);
+    repeats.set(term, (repeats.get(term) ?? 0) + 1);
     if (!prev || prev.weight < weight) weights.set(term, from ? { weight, from } : { weight });
   };
   for (const w of words.words) {
+    // A description's filler words and bare numbers ("14 year olds") say nothing about the work.
+    if (mode === 'text' && (proseStopWords.has(w) || /^[0-9]+$/.test(w))) continue;
     const s = lightStem(w);
     let weight = 1;
     if (levelWords.has(w) && s !== head && mode === 'title') weight = cfg.level;
-    if (fromCorrection.has(s)) weight *= cfg.corrected;
+    if (fromCorrection.has(s)) weight *= mode === 'text' ? cfg.textMode.corrected : cfg.corrected;
     put(s, weight, fromCorrection.has(s) ? 'corrected' : undefined);
-    if (cfg.coarse > 0) {
+    if (mode === 'text' ? cfg.textMode.coarse > 0 : cfg.coarse > 0) {
       const c = coarseStem(w);
-      if (c !== s) put('~' + c, weight);
+      if (c !== s || mode === 'text') put('~' + c, weight);
     }
   }
+  if (mode === 'text' && cfg.textMode.agent > 0) {
+    for (const a of agentNouns(rawTokens(fixedQuery), index.headFreq)) put(a, cfg.textMode.agent, 'agent');
+  }
+  if (mode === 'text') for (const [term, v] of weights) v.weight *= 1 + Math.log(repeats.get(term) as number);
   const ids: QueryTerm[] = [];
   const terms: QueryAnalysis['terms'] = [];
   for (const [term, v] of weights) {
     terms.push({ term, ...v });
     const id = index.terms.get(term);
-    if (id !== undefined) ids.push({ id, weight: v.weight });
+    if (id !== undefined) ids.push({ id, weight: v.weight, coarse: term.startsWith('~') });
   }
   const headId = head === undefined ? -1 : (index.terms.get(head) ?? -1);
   const out: QueryAnalysis & { ids: QueryTerm[]; headId: number } = { terms, mode, ids, headId };
   if (head !== undefined) out.head = head;
   return out;
 }
+
+/**
+ * "I teach …" → "teacher", "we bake …" → "baker": the agent noun of the verb a first-person
+ * sentence opens with, when titles of the corpus are headed by it (at least `minAgentHeads`).
+ */
+export function agentNouns(raw: RawToken[], headFreq: Map<string, number>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (raw[i]?.text !== 'i' && raw[i]?.text !== 'we') continue;
+    const v = (raw[i + 1] as RawToken).text;
+    if (v.length < 3 || stopWords.has(v) || proseStopWords.has(v) || /[0-9]/.test(v)) continue;
+    const stem = v.endsWith('e') ? v.slice(0, -1) : v;
+    const forms = [stem + 'er', stem + (v.at(-1) as string) + 'er', stem + 'or', stem + 'ist'];
+    const hit = forms.find((f) => (headFreq.get(f) ?? 0) >= minAgentHeads);
+    if (hit && !out.includes(hit)) out.push(hit);
+  }
+  return out;
+}
+const minAgentHeads = 5;
 
 function isKnown(index: TitleIndex, r: RawToken): boolean {
   if (index.vocab.has(r.text) || abbreviationOf(r.text) || index.learnt.has(r.text) || stopWords.has(r.text)) return true;
@@ -719,6 +844,7 @@ export function scoreOccupations(index: TitleIndex, q: { ids: QueryTerm[]; headI
   const titleArg = new Int32Array(nOcc).fill(-1);
   const bag = new Float64Array(nOcc);
   const text = new Float64Array(nOcc);
+  const act = new Float64Array(nOcc);
 
   // Single titles: cosine, best per occupation.
   let qNorm = 0;
@@ -748,22 +874,29 @@ export function scoreOccupations(index: TitleIndex, q: { ids: QueryTerm[]; headI
   }
 
   // Titles bag and text: BM25, normalised by the best possible score of the query.
-  const bm25 = (p: Postings, idfs: Float64Array, len: Float64Array, avg: number, k1: number, b: number, into: Float64Array) => {
+  // Prose fields keep plain IDFs; the mode's coarse weight applies to the query's coarse stems.
+  const proseCoarse = q.mode === 'text' ? cfg.textMode.coarse : cfg.coarse;
+  // `gain` (k1 + 1 for prose) makes a word found once in a document of average length count in full.
+  const bm25 = (p: Postings, idfs: Float64Array, len: Float64Array, avg: number, k1: number, b: number, into: Float64Array, coarse = 1, gain = 1) => {
     let max = 0;
     const tf = p.tf as Float32Array;
     for (const t of q.ids) {
-      const wt = t.weight * (idfs[t.id] as number);
+      const wt = t.weight * (t.coarse ? coarse : 1) * (idfs[t.id] as number);
       max += wt;
       for (let j = p.offsets[t.id] as number; j < (p.offsets[t.id + 1] as number); j++) {
         const o = p.ids[j] as number;
         const f = tf[j] as number;
-        into[o] = (into[o] as number) + (wt * f) / (f + k1 * (1 - b + (b * (len[o] as number)) / avg));
+        into[o] = (into[o] as number) + (gain * wt * f) / (f + k1 * (1 - b + (b * (len[o] as number)) / avg));
       }
     }
     if (max > 0) for (let o = 0; o < into.length; o++) into[o] = (into[o] as number) / max;
   };
   if (w.bag > 0) bm25(index.bagPostings, index.bagIdf, index.bagLen, index.bagAvgLen, cfg.bagK1, cfg.bagB, bag);
-  if (w.text > 0) bm25(index.textPostings, index.textIdf, index.textLen, index.textAvgLen, cfg.textK1, cfg.textB, text);
+  const k1 = q.mode === 'text' ? cfg.textMode.k1 : cfg.textK1;
+  const b = q.mode === 'text' ? cfg.textMode.b : cfg.textB;
+  const field = (f: TextField, into: Float64Array) => bm25(f.postings, f.idf, f.len, f.avgLen, k1, b, into, proseCoarse, k1 + 1);
+  if (w.text > 0) field(index.text, text);
+  if (w.activities > 0) field(index.activities, act);
 
   // Head bag: how much of the occupation's naming uses the query's head word.
   const heads = new Float64Array(nOcc);
@@ -779,9 +912,10 @@ export function scoreOccupations(index: TitleIndex, q: { ids: QueryTerm[]; headI
 
   const out: Scored[] = [];
   for (let o = 0; o < nOcc; o++) {
-    const s = w.title * (titleBest[o] as number) + w.bag * (bag[o] as number) + w.text * (text[o] as number) + hw * (heads[o] as number);
+    const prose = w.text * (text[o] as number) + w.activities * (act[o] as number);
+    const s = w.title * (titleBest[o] as number) + w.bag * (bag[o] as number) + prose + hw * (heads[o] as number);
     if (s > 0) {
-      const textOnly = (titleArg[o] as number) < 0 || (q.mode === 'text' && w.text * (text[o] as number) > w.title * (titleBest[o] as number));
+      const textOnly = (titleArg[o] as number) < 0 || (q.mode === 'text' && prose > w.title * (titleBest[o] as number));
       out.push({ occ: o, score: s, bestTitle: titleArg[o] as number, textOnly });
     }
   }
@@ -795,7 +929,7 @@ export function matchTitle(index: TitleIndex, query: string, options: MatchOptio
   const q = analyzeQuery(index, query);
   const scored = scoreOccupations(index, q);
   const confidence = candidateConfidences(
-    index.calibration,
+    q.mode === 'text' ? index.descriptionCalibration : index.calibration,
     scored.slice(0, Math.max(top, calibrationDepth)).map((s) => s.score),
   );
   return scored.slice(0, top).map((s, r) => {

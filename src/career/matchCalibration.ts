@@ -42,6 +42,19 @@ export const defaultCalibration: Calibration = {
   rest: { temperature: 2.365, topBonus: 0.433, nullBias: 2.323, nullSlope: -0.705 },
 };
 
+/**
+ * The same model for queries read as descriptions (MatchConfig.textMode), fitted by
+ * `bench/match.bench.ts` (fitDescriptionCalibration) on paragraphs of three held-out O*NET task
+ * statements (O*NET 29.1, seeds 1–3, 300 occupations each, 900 queries) with the default
+ * MatchConfig. Held-out tasks make these paragraphs harder than a description matched against
+ * the full index, so on real descriptions the confidence errs low rather than high (the bench
+ * prints both). Refit when the scorer changes.
+ */
+export const defaultDescriptionCalibration: Calibration = {
+  top: [-2.91, 13.19, 0.107],
+  rest: { temperature: 7.141, topBonus: 0.838, nullBias: 0.099, nullSlope: 2.683 },
+};
+
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 const topFeatures = (scores: number[]) => [scores[0] ?? 0, (scores[0] ?? 0) - (scores[1] ?? 0)];
@@ -201,42 +214,5 @@ export function fitSoftmax(examples: CalibrationExample[], iterations = 500): So
   return { temperature: a, topBonus: t, nullBias: b, nullSlope: c };
 }
 
-export interface ReliabilityBin {
-  /** Predicted confidence range [from, to). */
-  from: number;
-  to: number;
-  count: number;
-  meanConfidence: number;
-  /** Share of these predictions that were right. */
-  accuracy: number;
-}
-
-export interface Reliability {
-  bins: ReliabilityBin[];
-  /** Expected calibration error: count-weighted mean |accuracy − confidence|. */
-  ece: number;
-  /** Mean squared error of the probabilities. */
-  brier: number;
-  count: number;
-}
-
-export function reliability(confidences: number[], correct: boolean[], nBins = 10): Reliability {
-  const bins: ReliabilityBin[] = Array.from({ length: nBins }, (_, i) => ({ from: i / nBins, to: (i + 1) / nBins, count: 0, meanConfidence: 0, accuracy: 0 }));
-  let brier = 0;
-  confidences.forEach((c, i) => {
-    const y = correct[i] ? 1 : 0;
-    brier += (c - y) ** 2;
-    const b = bins[Math.min(nBins - 1, Math.floor(c * nBins))] as ReliabilityBin;
-    b.count++;
-    b.meanConfidence += c;
-    b.accuracy += y;
-  });
-  let ece = 0;
-  for (const b of bins) {
-    if (b.count === 0) continue;
-    b.meanConfidence /= b.count;
-    b.accuracy /= b.count;
-    ece += (b.count / Math.max(1, confidences.length)) * Math.abs(b.accuracy - b.meanConfidence);
-  }
-  return { bins, ece, brier: confidences.length ? brier / confidences.length : 0, count: confidences.length };
-}
+// Reliability bins and ECE live in src/util/calibration.ts (shared with the local model's evaluation).
+export { reliability, type Reliability, type ReliabilityBin } from '../util/calibration.js';

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateMatcher, evaluateParagraphs, holdOutTitles } from './matchEval.js';
+import { evaluateMatcher, evaluateParagraphs, firstPersonParagraph, holdOutTitles } from './matchEval.js';
 import { buildNgramIndex, matchNgram } from './matchBaseline.js';
 import { candidateConfidences, fitLogistic, fitSoftmax, reliability, softmaxConfidences, type SoftmaxCalibration } from './matchCalibration.js';
 import { matchCorpus } from './fixtures/matchCorpus.js';
-import type { OccupationCorpus } from './onetCorpus.js';
+import type { OccupationCorpus, OccupationText } from './onetCorpus.js';
 import { mulberry32 } from '../util/rng.js';
 
 // Two occupations share "Controller"; the hold-out must take it from both and accept either.
@@ -90,6 +90,43 @@ test('paragraph evaluation finds occupations from their own task statements', ()
   const r = evaluateParagraphs(corpus, { seed: 1, tasksPerQuery: 2, occupations: 3 });
   assert.equal(r.queries, 3);
   assert.equal(r.top1, 1);
+  // The same tasks written as one first-person sentence are found too.
+  const fp = evaluateParagraphs(corpus, { seed: 1, tasksPerQuery: 2, occupations: 3, style: 'firstPerson' });
+  assert.equal(fp.top1, 1);
+  // One calibration example per query: its top scores, and which of them is right.
+  assert.equal(r.examples.length, 3);
+  for (const e of r.examples) assert.equal(e.correct.filter(Boolean).length, 1);
+});
+
+test('first-person paragraphs: "I" and the tasks as one sentence, acronyms kept in capitals', () => {
+  assert.equal(
+    firstPersonParagraph(['Grade homework and tests.', 'Meet parents to discuss progress.', 'Program CNC machines.']),
+    'I grade homework and tests, meet parents to discuss progress and program CNC machines.',
+  );
+  assert.equal(firstPersonParagraph(['CNC machines: set them up.']), 'I CNC machines: set them up.');
+  assert.equal(firstPersonParagraph([]), '');
+});
+
+test('held-out paragraphs take their tasks\' work activities out of the index too', () => {
+  // Two mirror-image occupations; each task has a word of its own, repeated only in the work
+  // activity of that task (the second occupation has none). On a tie the lower code comes first.
+  const occ = (code: string, title: string, words: string[], activities: boolean): OccupationText => ({
+    code,
+    title,
+    description: '',
+    alternateTitles: [],
+    reportedTitles: [],
+    tasks: words.map((w) => `Check ${w} units.`),
+    ...(activities ? { taskActivities: words.map((w) => [`Inspect ${w}.`]) } : {}),
+  });
+  const corpus: OccupationCorpus = {
+    occupations: [occ('11-1111.00', 'Stone Checkers', ['slate', 'shale', 'chalk', 'flint'], false), occ('22-2222.00', 'Rock Checkers', ['quartz', 'basalt', 'granite', 'marble'], true)],
+  };
+  // "I check quartz units." could only find the rock checkers through the held-out task's own
+  // activity; without it the tie goes to the stone checkers. So one hit in two.
+  const r = evaluateParagraphs(corpus, { seed: 1, tasksPerQuery: 1, occupations: 2, style: 'firstPerson' });
+  assert.equal(r.queries, 2);
+  assert.equal(r.top1, 0.5);
 });
 
 test('baseline: an exact title is its own nearest neighbour', () => {

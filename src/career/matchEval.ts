@@ -7,8 +7,8 @@
  */
 import { buildTitleIndex, matchTitle, analyzeQuery, scoreOccupations, type MatchConfig, type TitleIndex, type TitleMatch } from './match.js';
 import { buildNgramIndex, matchNgram } from './matchBaseline.js';
-import { calibrationDepth, candidateConfidences, fitCalibration, reliability, type Calibration, type Reliability } from './matchCalibration.js';
-import type { OccupationCorpus } from './onetCorpus.js';
+import { calibrationDepth, candidateConfidences, fitCalibration, reliability, type Calibration, type CalibrationExample, type Reliability } from './matchCalibration.js';
+import type { OccupationCorpus, OccupationText } from './onetCorpus.js';
 import { mulberry32, shuffle, type Rng } from '../util/rng.js';
 
 export interface HeldOutTitle {
@@ -189,18 +189,40 @@ function accuracy(pairs: [string[], string[]][]): Accuracy {
 
 export interface ParagraphReport extends Accuracy {
   queries: number;
-  /** How well the title-fitted confidence carries over to descriptions (top candidate). */
+  /** Reliability of the top candidate's confidence under the index's own calibration. */
   reliability: Reliability;
+  /** Each query's top scores and which are right, to fit a confidence model for descriptions. */
+  examples: CalibrationExample[];
+}
+
+/** How the held-out task statements are written as a query. */
+export type ParagraphStyle = 'onet' | 'firstPerson';
+
+/**
+ * O*NET task statements open with an imperative verb ("Instruct students …"); written as one
+ * first-person sentence they read more like a worker's own words: "I instruct students …, plan
+ * … and grade …".
+ */
+export function firstPersonParagraph(tasks: string[]): string {
+  const clauses = tasks.map((t) => {
+    const s = t.trim().replace(/[.;]+$/, '');
+    // Keep the capital of an acronym ("CNC", "IT"); lower-case an ordinary first word.
+    return /^[A-Z][a-z]/.test(s) ? s[0]?.toLowerCase() + s.slice(1) : s;
+  });
+  const last = clauses.pop();
+  if (last === undefined) return '';
+  return `I ${clauses.length ? `${clauses.join(', ')} and ${last}` : last}.`;
 }
 
 /**
- * Job descriptions: for a random set of occupations with at least `minTasks` tasks, take
- * `tasksPerQuery` of their task statements out of the index and query with them joined as one
- * paragraph. A hit is the occupation they came from.
+ * Job descriptions: for a random set of occupations with at least `tasksPerQuery + 3` tasks,
+ * take `tasksPerQuery` of their task statements (and the work activities linked to them) out
+ * of the index and query with them joined as one paragraph, as O*NET writes them or in the
+ * first person. A hit is the occupation they came from.
  */
 export function evaluateParagraphs(
   corpus: OccupationCorpus,
-  options: { seed?: number; occupations?: number; tasksPerQuery?: number; config?: Partial<MatchConfig> } = {},
+  options: { seed?: number; occupations?: number; tasksPerQuery?: number; config?: Partial<MatchConfig>; style?: ParagraphStyle } = {},
 ): ParagraphReport {
   const rng = mulberry32(options.seed ?? 1);
   const k = options.tasksPerQuery ?? 3;
@@ -212,17 +234,69 @@ export function evaluateParagraphs(
       if (!picked.has(o.code)) return o;
       const order = shuffle(o.tasks.map((_, i) => i), rng);
       const out = new Set(order.slice(0, k));
-      queries.push({ code: o.code, text: o.tasks.filter((_, i) => out.has(i)).join(' ') });
-      return { ...o, tasks: o.tasks.filter((_, i) => !out.has(i)) };
+      const held = o.tasks.filter((_, i) => out.has(i));
+      queries.push({ code: o.code, text: options.style === 'firstPerson' ? firstPersonParagraph(held) : held.join(' ') });
+      // The held-out tasks' work activities go too: a DWA title is often a paraphrase of its task.
+      const kept: OccupationText = { ...o, tasks: o.tasks.filter((_, i) => !out.has(i)) };
+      if (o.taskActivities) kept.taskActivities = o.taskActivities.filter((_, i) => !out.has(i));
+      return kept;
     }),
   };
   const index = buildTitleIndex(reduced, options.config ?? {});
-  const results = queries.map((q) => matchTitle(index, q.text, { top: 5 }));
+  const results = queries.map((q) => matchTitle(index, q.text, { top: calibrationDepth }));
   const acc = accuracy(queries.map((q, i) => [(results[i] as TitleMatch[]).map((m) => m.code), [q.code]]));
   const answered = results.map((r, i) => [r[0], (queries[i] as { code: string }).code] as const).filter(([m]) => m !== undefined);
   const rel = reliability(
     answered.map(([m]) => (m as TitleMatch).confidence),
     answered.map(([m, code]) => (m as TitleMatch).code === code),
   );
-  return { ...acc, queries: queries.length, reliability: rel };
+  const examples = results.map((r, i) => ({ scores: r.map((m) => m.score), correct: r.map((m) => m.code === (queries[i] as { code: string }).code) }));
+  return { ...acc, queries: queries.length, reliability: rel, examples };
+}
+
+/**
+ * A confidence model for descriptions fitted on paragraph examples, and its reliability
+ * cross-fitted (each half scored by the model fitted on the other half).
+ */
+export function fitDescriptionCalibration(examples: CalibrationExample[]): { calibration: Calibration; reliability: Reliability } {
+  const folds = [0, 1].map((f) => fitCalibration(examples.filter((_, i) => i % 2 === f)));
+  const conf: number[] = [];
+  const ok: boolean[] = [];
+  examples.forEach((e, i) => {
+    if (e.scores.length === 0) return;
+    conf.push(candidateConfidences(folds[1 - (i % 2)] as Calibration, e.scores)[0] as number);
+    ok.push(e.correct[0] as boolean);
+  });
+  return { calibration: fitCalibration(examples), reliability: reliability(conf, ok) };
+}
+
+export interface DescriptionCase {
+  text: string;
+  /** Codes a careful reader would accept. */
+  codes: string[];
+}
+
+export interface DescriptionReport extends Accuracy {
+  /** Reliability of the top candidate's confidence (the index's own calibration). */
+  reliability: Reliability;
+  /** Each case's top-5 codes, in the order given. */
+  results: { text: string; codes: string[]; found: string[] }[];
+}
+
+/**
+ * Hand-written descriptions (fixtures/colloquialDescriptions.ts) against a full index: a hit
+ * is any accepted code among the first one or five candidates.
+ */
+export function evaluateDescriptions(index: TitleIndex, cases: DescriptionCase[]): DescriptionReport {
+  const results = cases.map((c) => ({ text: c.text, codes: c.codes, matches: matchTitle(index, c.text, { top: 5 }) }));
+  const acc = accuracy(results.map((r) => [r.matches.map((m) => m.code), r.codes]));
+  const answered = results.filter((r) => r.matches.length > 0);
+  return {
+    ...acc,
+    reliability: reliability(
+      answered.map((r) => (r.matches[0] as TitleMatch).confidence),
+      answered.map((r) => r.codes.includes((r.matches[0] as TitleMatch).code)),
+    ),
+    results: results.map((r) => ({ text: r.text, codes: r.codes, found: r.matches.map((m) => m.code) })),
+  };
 }

@@ -92,6 +92,23 @@ export const stopWords: ReadonlySet<string> = new Set(
 // signal, and roman numerals are level markers handled below.
 
 /**
+ * More function words, dropped from a query read as a description (only there: titles and task
+ * text are indexed as they are): pronouns, prepositions, auxiliaries and number words as in
+ * common English stop-word lists, and a few words that say nothing about the work ("get",
+ * "make sure", "things", "14 year olds").
+ */
+export const proseStopWords: ReadonlySet<string> = new Set(
+  (
+    'am im ive id myself ours ourselves yours yourself him himself hers herself itself theirs themselves ' +
+    'did doing having because until against between through during before after above below down out off over under ' +
+    'again further once here both few more most some nor only own same too very just now about around across along ' +
+    'get gets getting got make makes making made sure thing things stuff really basically mostly usually ' +
+    'sometimes often every day days week weeks year years old olds one two three four five six seven eight nine ten ' +
+    'eleven twelve dozen hundred thousand kind bit much many like'
+  ).split(' '),
+);
+
+/**
  * Abbreviations expanded at index and at query time alike, so "Sr. Acct Pay Clrk" and
  * "Senior Accounts Payable Clerk" meet on the same words. `upperOnly`: expand only when written
  * in capitals (OR nurse vs "cook or chef"); `it` expands in short queries too (see matchText users).

@@ -94,3 +94,33 @@ test('faults name the file, row and column', () => {
   });
   assert.throws(() => readOnetCorpus(join(tmpdir(), 'no-such-folder-jobshift')), /folder not found/);
 });
+
+test("reads each task's work activities (DWA titles) when Tasks to DWAs and DWA Reference are present", () => {
+  withFolder(
+    {
+      'Occupation Data.txt': occupations,
+      'Task Statements.txt': [
+        ['O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Incumbents Responding', 'Date', 'Domain Source'],
+        ['13-2011.00', '1', 'Prepare tax returns.', 'Core', '50', '08/2023', 'Incumbent'],
+        ['13-2011.00', '2', 'Audit financial statements.', 'Core', '50', '08/2023', 'Incumbent'],
+      ],
+      'Tasks to DWAs.txt': [
+        ['O*NET-SOC Code', 'Task ID', 'DWA ID', 'Date', 'Domain Source'],
+        ['13-2011.00', '2', '4.A.2.a.1.I01.D01', '03/2014', 'Analyst'],
+        ['13-2011.00', '2', '4.A.2.a.1.I01.D02', '03/2014', 'Analyst'],
+        ['13-2011.00', '9', '4.A.2.a.1.I01.D01', '03/2014', 'Analyst'],
+      ],
+      'DWA Reference.txt': [
+        ['Element ID', 'IWA ID', 'DWA ID', 'DWA Title'],
+        ['4.A.2.a.1', '4.A.2.a.1.I01', '4.A.2.a.1.I01.D01', 'Examine financial records.'],
+        ['4.A.2.a.1', '4.A.2.a.1.I01', '4.A.2.a.1.I01.D02', 'Prepare financial documents.'],
+      ],
+    },
+    (dir) => {
+      const [acc, rn] = readOnetCorpus(dir).occupations;
+      // Parallel to tasks; a link to a task the file does not list is ignored.
+      assert.deepEqual(acc?.taskActivities, [[], ['Examine financial records.', 'Prepare financial documents.']]);
+      assert.deepEqual(rn?.taskActivities, []);
+    },
+  );
+});

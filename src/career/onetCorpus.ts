@@ -1,8 +1,8 @@
 /**
  * The text the title matcher indexes, per O*NET occupation: its title and description, the
- * alternate titles (with O*NET's short forms), the titles incumbents reported, and its task
- * statements. Plain data, so it can be built from the raw O*NET text release (here) or from
- * the DuckDB store alike.
+ * alternate titles (with O*NET's short forms), the titles incumbents reported, its task
+ * statements and the Detailed Work Activities linked to each task. Plain data, so it can be
+ * built from the raw O*NET text release (here) or from the DuckDB store alike.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,11 @@ export interface OccupationText {
   alternateTitles: AlternateTitle[];
   reportedTitles: string[];
   tasks: string[];
+  /**
+   * Parallel to `tasks`: the titles of the Detailed Work Activities O*NET links to each task
+   * ("Teach academic or life skills to students."), when the corpus carries them.
+   */
+  taskActivities?: string[][];
 }
 
 export interface OccupationCorpus {
@@ -35,6 +40,8 @@ export const onetCorpusFiles = {
   alternateTitles: 'Alternate Titles.txt',
   reportedTitles: 'Sample of Reported Titles.txt',
   tasks: 'Task Statements.txt',
+  taskActivities: 'Tasks to DWAs.txt',
+  activities: 'DWA Reference.txt',
 } as const;
 
 /**
@@ -77,10 +84,31 @@ export function readOnetCorpus(dir: string): OccupationCorpus {
       owner(get(0, true), cols, i, 0).reportedTitles.push(get(1, true));
     });
   }
+  // Task IDs, to attach each task's work activities (both files are optional).
+  const taskAt = new Map<string, { o: OccupationText; at: number }>();
   const taskPath = found.get(onetCorpusFiles.tasks);
   if (taskPath) {
-    forRows(readDelimitedFile(taskPath, '\t'), ['O*NET-SOC Code', 'Task'], (get, i, cols) => {
-      owner(get(0, true), cols, i, 0).tasks.push(get(1, true));
+    const sheet = readDelimitedFile(taskPath, '\t');
+    const idCol = new Columns(sheet).optional('Task ID');
+    forRows(sheet, ['O*NET-SOC Code', 'Task'], (get, i, cols, row) => {
+      const o = owner(get(0, true), cols, i, 0);
+      const id = idCol === undefined ? '' : cols.text(row, idCol);
+      if (id !== '') taskAt.set(`${o.code} ${id}`, { o, at: o.tasks.length });
+      o.tasks.push(get(1, true));
+    });
+  }
+  const dwaPath = found.get(onetCorpusFiles.activities);
+  const linkPath = found.get(onetCorpusFiles.taskActivities);
+  if (dwaPath && linkPath && taskAt.size > 0) {
+    const dwaTitle = new Map<string, string>();
+    forRows(readDelimitedFile(dwaPath, '\t'), ['DWA ID', 'DWA Title'], (get) => {
+      dwaTitle.set(get(0, true), get(1, true));
+    });
+    for (const o of occupations.values()) o.taskActivities = o.tasks.map(() => []);
+    forRows(readDelimitedFile(linkPath, '\t'), ['O*NET-SOC Code', 'Task ID', 'DWA ID'], (get) => {
+      const t = taskAt.get(`${get(0, true)} ${get(1, true)}`);
+      const title = dwaTitle.get(get(2, true));
+      if (t && title !== undefined) (t.o.taskActivities as string[][])[t.at]?.push(title);
     });
   }
   return { occupations: [...occupations.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)) };
@@ -89,12 +117,12 @@ export function readOnetCorpus(dir: string): OccupationCorpus {
 type Getter = (k: number, required?: boolean) => string;
 
 /** Visit each row with a getter over the `required` columns (k = position in `required`). */
-function forRows(sheet: Sheet, required: string[], visit: (get: Getter, rowIndex: number, cols: Columns) => void): void {
+function forRows(sheet: Sheet, required: string[], visit: (get: Getter, rowIndex: number, cols: Columns, row: Sheet['rows'][number]) => void): void {
   const cols = new Columns(sheet);
   const at = required.map((name) => cols.require(name));
   sheet.rows.forEach((row, i) => {
     const get: Getter = (k, req = false) => (req ? cols.requiredText(row, at[k]!, i) : cols.text(row, at[k]!));
-    visit(get, i, cols);
+    visit(get, i, cols, row);
   });
 }
 

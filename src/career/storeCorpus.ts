@@ -1,6 +1,7 @@
 /**
  * The matcher's corpus read from the DuckDB store (the same O*NET files `data import` loaded),
- * so the CLI and the server match against exactly the occupations they analyse.
+ * so the CLI and the server match against exactly the occupations they analyse: titles,
+ * descriptions, tasks and the work activities (DWAs) linked to each task.
  */
 import type { Store } from '../data/store.js';
 import { InputError } from '../util/errors.js';
@@ -27,8 +28,25 @@ export async function loadStoreCorpus(store: Store): Promise<OccupationCorpus> {
   }
   const rep = await store.all<{ onet_code: string; title: string }>(`SELECT onet_code, title FROM reported_titles ORDER BY onet_code, title`);
   for (const r of rep) byCode.get(r.onet_code)?.reportedTitles.push(r.title);
-  const tasks = await store.all<{ onet_code: string; text: string }>(`SELECT onet_code, text FROM tasks ORDER BY onet_code, task_id`);
-  for (const t of tasks) byCode.get(t.onet_code)?.tasks.push(t.text);
+  const tasks = await store.all<{ onet_code: string; task_id: number; text: string }>(`SELECT onet_code, task_id, text FROM tasks ORDER BY onet_code, task_id`);
+  const taskAt = new Map<string, { o: OccupationText; at: number }>();
+  for (const t of tasks) {
+    const o = byCode.get(t.onet_code);
+    if (!o) continue;
+    taskAt.set(`${t.onet_code} ${t.task_id}`, { o, at: o.tasks.length });
+    o.tasks.push(t.text);
+  }
+  // Each task's Detailed Work Activities (both tables are filled by the O*NET import when present).
+  const links = await store.all<{ onet_code: string; task_id: number; title: string }>(
+    `SELECT l.onet_code, l.task_id, d.title FROM task_dwas l JOIN dwas d USING (dwa_id) ORDER BY l.onet_code, l.task_id, l.dwa_id`,
+  );
+  if (links.length > 0) {
+    for (const o of byCode.values()) o.taskActivities = o.tasks.map(() => []);
+    for (const l of links) {
+      const t = taskAt.get(`${l.onet_code} ${l.task_id}`);
+      if (t) (t.o.taskActivities as string[][])[t.at]?.push(l.title);
+    }
+  }
   return { occupations: [...byCode.values()] };
 }
 
