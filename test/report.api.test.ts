@@ -19,6 +19,7 @@ import { percent } from '../src/report/format.js';
 import { REPORT_SCENARIOS } from '../src/server/schemas.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
 import { SCENARIO_NAMES } from '../src/simulate/index.js';
+import { json, post } from './support/http.js';
 
 const ENV_KEYS = ['JOBSHIFT_LLM_BASE_URL', 'JOBSHIFT_LLM_MODEL', 'JOBSHIFT_LLM_API_KEY', 'OPENAI_API_KEY', 'JOBSHIFT_LLAMA_MODEL'] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -42,15 +43,6 @@ const tempDir = (prefix = 'jobshift-report-api-') => {
   return d;
 };
 
-async function json(res: Response) {
-  const text = await res.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    assert.fail(`not JSON (${res.status}): ${text.slice(0, 200)}`);
-  }
-}
-
 /** A raw GET: the path goes on the wire as written (fetch would resolve "..", a client need not). */
 function rawGet(base: string, path: string): Promise<{ status: number; type: string; body: string }> {
   const url = new URL(base);
@@ -73,7 +65,7 @@ describe('POST /api/reports and GET /api/reports/{id}/{file}', () => {
   let reportsDir: string;
   const logged: string[] = [];
 
-  const post = (body: unknown) => fetch(`${base}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const postReport = (body: unknown) => post(`${base}/api/reports`, body);
 
   /** Polls the job until it ends; returns the last answer and every progress seen. */
   async function finish(id: string, timeoutMs = 60_000) {
@@ -90,7 +82,7 @@ describe('POST /api/reports and GET /api/reports/{id}/{file}', () => {
 
   /** Starts a report and waits for it; asserts it succeeded. */
   async function report(body: Record<string, unknown>) {
-    const res = await post(body);
+    const res = await postReport(body);
     const started = await json(res);
     assert.equal(res.status, 202, JSON.stringify(started));
     assert.match(started.job, /^[0-9a-f-]{36}$/);
@@ -255,7 +247,7 @@ describe('POST /api/reports and GET /api/reports/{id}/{file}', () => {
       [{ baseUrl: 'http://203.0.113.1/v1', narrative: 'llm' }, 'body', /baseUrl/],
       ['{"formats": ["md"', 'body', /not valid JSON/],
     ] as const) {
-      const res = await post(body);
+      const res = await postReport(body);
       const answer = await json(res);
       assert.equal(res.status, 400, `${JSON.stringify(body)}: ${JSON.stringify(answer)}`);
       assert.equal(answer.field, field, JSON.stringify(body));
@@ -266,7 +258,7 @@ describe('POST /api/reports and GET /api/reports/{id}/{file}', () => {
   });
 
   test('a model narrative uses the server-configured LLM only: 503 without one; with one, progress, 409 until done, and invented numbers removed', async (t) => {
-    const none = await post({ narrative: 'llm' });
+    const none = await postReport({ narrative: 'llm' });
     assert.equal(none.status, 503);
     const refusal = await json(none);
     assert.equal(refusal.field, 'narrative');
@@ -288,7 +280,7 @@ describe('POST /api/reports and GET /api/reports/{id}/{file}', () => {
     process.env.JOBSHIFT_LLM_BASE_URL = llm.baseUrl;
     process.env.JOBSHIFT_LLM_MODEL = 'report-model';
 
-    const res = await post({ formats: ['md'], narrative: 'llm', temperature: 0.3, maxTokens: 120, seed: 11 });
+    const res = await postReport({ formats: ['md'], narrative: 'llm', temperature: 0.3, maxTokens: 120, seed: 11 });
     assert.equal(res.status, 202);
     const { job } = await json(res);
     // Held at the first section's request: the job is at step 1 (narrative) of 5.

@@ -20,6 +20,7 @@ import type { ScoreTasks, TaskScoreOut } from '../src/server/context.js';
 import { type RunningServer, serve } from '../src/server/serve.js';
 import { InputError } from '../src/util/errors.js';
 import { jobshift } from './support/cli.js';
+import { json, post } from './support/http.js';
 
 const temp: string[] = [];
 const tempDir = (prefix = 'jobshift-server-') => {
@@ -66,18 +67,6 @@ const SCORERS = [
   { id: 'local', label: 'Built-in model', background: false },
   { id: 'llm', label: 'LLM (as a job)', background: true },
 ];
-
-async function json(res: Response) {
-  const text = await res.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    assert.fail(`not JSON (${res.status}): ${text.slice(0, 200)}`);
-  }
-}
-
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('API on the fixture store', () => {
   let store: Store;

@@ -5,6 +5,7 @@
  */
 import type { Store } from '../data/store.js';
 import { InputError } from '../util/errors.js';
+import { memoAsync } from '../util/memo.js';
 import { buildTitleIndex, type TitleIndex } from './match.js';
 import type { OccupationCorpus, OccupationText } from './onetCorpus.js';
 
@@ -55,15 +56,5 @@ export async function loadStoreTitleIndex(store: Store): Promise<TitleIndex> {
   return buildTitleIndex(await loadStoreCorpus(store));
 }
 
-const indexes = new WeakMap<Store, Promise<TitleIndex>>();
-
 /** The title index of a store, built once and shared by whoever asks (a failed build is retried). */
-export function storeTitleIndex(store: Store): Promise<TitleIndex> {
-  let p = indexes.get(store);
-  if (!p) {
-    p = loadStoreTitleIndex(store);
-    indexes.set(store, p);
-    p.catch(() => indexes.delete(store));
-  }
-  return p;
-}
+export const storeTitleIndex: (store: Store) => Promise<TitleIndex> = memoAsync(loadStoreTitleIndex, { cache: new WeakMap<Store, Promise<TitleIndex>>() });
