@@ -236,6 +236,8 @@ export function createServerData(options: ServerDataOptions): ServerData {
   const warm = memo(async () => {
     // The default views first; failures (an empty store) surface on the routes that need them.
     await Promise.allSettled([analysis({}), details(), titleIndex(), status()]);
+    // The career title matcher's index: the search's fallback, /api/match, profiles and rosters.
+    await storeTitleIndex(store).catch(() => undefined);
     await listIndex({}).catch(() => undefined);
     // Last: the comparison is CPU-bound for a second or so, and would stall requests if it ran later.
     await compare().catch(() => undefined);
