@@ -20,13 +20,23 @@ export const trainingNotice = () => process.stderr.write('jobshift: training the
 /**
  * Tasks with a free job title and no occupation get the occupation the title matcher is
  * confident of (src/career/titleOccupations.ts), so the local model knows its context; `notes`
- * says, per task, where the occupation came from.
+ * says, per task, where the occupation came from. Only the local model uses the occupation
+ * (`model`; none for llm and llama); titles it knows already (O*NET titles) are left to it, and
+ * the title index is only built when some title needs it.
  */
 export async function withTitleOccupations<T extends { title?: string; onetCode?: string; taskId?: number }>(
   titleIndex: () => Promise<TitleIndex>,
   tasks: T[],
+  model: LocalModel | undefined,
 ): Promise<{ tasks: T[]; notes: (string | undefined)[] }> {
-  const needs = (t: T) => !t.onetCode && t.taskId === undefined && !!t.title?.trim();
+  if (!model) return { tasks, notes: tasks.map(() => undefined) };
+  const known = new Map<string, boolean>();
+  const isKnown = (title: string) => {
+    let k = known.get(title);
+    if (k === undefined) known.set(title, (k = model.resolve({ text: '', title }).onetCode !== undefined));
+    return k;
+  };
+  const needs = (t: T) => !t.onetCode && t.taskId === undefined && !!t.title?.trim() && !isKnown(t.title.trim());
   if (!tasks.some(needs)) return { tasks, notes: tasks.map(() => undefined) };
   const found = occupationsOfTitles(await titleIndex(), tasks.filter(needs).map((t) => t.title!));
   // One note string per title, shared by its rows.
@@ -73,15 +83,15 @@ export function apiScorers(env: NodeJS.ProcessEnv = process.env): ScorerInfo[] {
 
 /** ScoreTasks for the API over createScorer, one scorer per name kept for the server's life. */
 export function apiScoreTasks(store: Store): ScoreTasks {
-  const scorerFor = memoAsync(async (name: string): Promise<Scorer> => {
+  const scorerFor = memoAsync(async (name: string): Promise<{ scorer: Scorer; local?: LocalModel }> => {
     const parsed = parseScorer(name);
     // The published-label scorers fill gaps with the local model: share the loaded one.
     const local = parsed === 'llm' || parsed === 'llama' ? undefined : await localModel(store);
-    return createScorer(store, parsed, { local });
+    return { scorer: await createScorer(store, parsed, { local }), local };
   });
   return async (tasks, name, progress) => {
-    const scorer = await scorerFor(name);
-    const resolved = await withTitleOccupations(() => storeTitleIndex(store), tasks);
+    const { scorer, local } = await scorerFor(name);
+    const resolved = await withTitleOccupations(() => storeTitleIndex(store), tasks, local);
     const ratings = await scorer.rate(resolved.tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
     return ratings.map((r, i) => {
       if (isFailure(r)) return { error: r.error };

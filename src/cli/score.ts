@@ -22,7 +22,7 @@ import { parseScorer, type ScorerName } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 import { terminalProgress } from '../util/progress.js';
-import { joinNotes, trainingNotice, withTitleOccupations } from './models.js';
+import { joinNotes, localModel, trainingNotice, withTitleOccupations } from './models.js';
 import { loadStoreTitleIndex } from '../career/storeCorpus.js';
 import { print, printJson, runCommand, wholeNumber } from './output.js';
 
@@ -58,12 +58,13 @@ export function registerScoreCommands(program: Command): void {
         let failed = 0;
         if (tasks.length > 0) {
           await withStore(async (store) => {
-            const scorer = await createScorer(store, scorerName, { concurrency, onTrain: trainingNotice });
+            const local = scorerName === 'llm' || scorerName === 'llama' ? undefined : await localModel(store);
+            const scorer = await createScorer(store, scorerName, { concurrency, local });
             try {
               describe = scorer.describe();
               const progress = terminalProgress(`scoring (${scorerName})`);
               // A one-off index, left to the garbage collector once the titles are resolved.
-              const resolved = await withTitleOccupations(() => loadStoreTitleIndex(store), tasks);
+              const resolved = await withTitleOccupations(() => loadStoreTitleIndex(store), tasks, local);
               const ratings = await scorer.rate(
                 resolved.tasks.map((t) => ({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode })),
                 { progress: (done, total) => progress.update(done, total) },

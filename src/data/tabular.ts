@@ -64,23 +64,26 @@ export function parseDelimited(text: string, delimiter: string): { cells: string
     let field = '';
     for (;;) {
       if (i < n && text[i] === '"' && field === '') {
-        // Quoted field.
+        // Quoted field: whole runs up to the next quote are sliced at once (appending a character at
+        // a time builds rope strings that cost more than the parse when they are later flattened).
         i++;
         for (;;) {
-          if (i >= n) break;
-          const ch = text[i] as string;
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
+          const q = text.indexOf('"', i);
+          const end = q < 0 ? n : q;
+          for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) line++;
+          if (q < 0) {
+            field += text.slice(i);
+            i = n;
             break;
           }
-          if (ch === '\n') line++;
-          field += ch;
-          i++;
+          if (text[q + 1] === '"') {
+            field += text.slice(i, q + 1);
+            i = q + 2;
+            continue;
+          }
+          field += text.slice(i, q);
+          i = q + 1;
+          break;
         }
         // Anything after the closing quote up to the delimiter is kept verbatim.
         while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];

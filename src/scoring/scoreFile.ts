@@ -21,6 +21,8 @@ export interface InputTable {
   rows: string[][];
   /** 1-based row number of each row in the file. */
   rowNumbers: number[];
+  /** False when the input had bytes that are not UTF-8 (rows are then checked one by one). */
+  validUtf8?: boolean;
 }
 
 export interface TaskRow {
@@ -60,7 +62,9 @@ export function decodeInput(bytes: Uint8Array): string {
 
 export function readInputTable(name: string, bytes: Uint8Array, format: TableFormat): InputTable {
   const text = decodeInput(bytes);
-  if (format === 'jsonl') return parseJsonl(text, name);
+  // One scan of the whole text spares a per-row check of 200,000 rows.
+  const validUtf8 = !text.includes('\uFFFD');
+  if (format === 'jsonl') return { ...parseJsonl(text, name), validUtf8 };
   const sheet = parseDelimitedSheet(text, format === 'csv' ? ',' : '\t', name);
   const lines = (sheet as unknown as { lines?: number[] }).lines ?? sheet.rows.map((_, i) => i + 2);
   return {
@@ -68,6 +72,7 @@ export function readInputTable(name: string, bytes: Uint8Array, format: TableFor
     header: sheet.header,
     rows: sheet.rows.map((r) => r.map((c) => (c === null ? '' : String(c)))),
     rowNumbers: lines,
+    validUtf8,
   };
 }
 
@@ -111,7 +116,7 @@ export function taskRows(table: InputTable): { tasks: TaskRow[]; problems: RowPr
     const row = table.rowNumbers[index]!;
     const text = (r[taskCol] ?? '').trim();
     const problem = (field: string, message: string) => problems.push({ index, row, field, message });
-    if (r.some((c) => c.includes('\uFFFD'))) return problem('Task', 'the row is not valid UTF-8 text');
+    if (table.validUtf8 !== true && r.some((c) => c.includes('\uFFFD'))) return problem('Task', 'the row is not valid UTF-8 text');
     if (!text) return problem('Task', 'empty task text');
     if (text.length > MAX_TASK_CHARS) return problem('Task', `task text is ${text.length} characters; the limit is ${MAX_TASK_CHARS}`);
     let taskId: number | undefined;
