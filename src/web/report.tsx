@@ -4,8 +4,8 @@
  * does all the work; this only collects the choices and shows progress.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { api, ApiError, apiToken, type JobOut, type ReportJobResult, type ReportRequestBody } from './api.js';
-import { useJobFollower } from './job.js';
+import { api, type ReportJobResult, type ReportRequestBody } from './api.js';
+import { useJob } from './job.js';
 import { TokenField } from './ui.js';
 
 type Format = NonNullable<ReportRequestBody['formats']>[number];
@@ -24,45 +24,20 @@ const size = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFix
 export function ReportDownload({ scorer, measure }: { scorer: string; measure: string }) {
   const [formats, setFormats] = useState<Format[]>(['html', 'md']);
   const [scenario, setScenario] = useState<ScenarioName>('central');
-  const [busy, setBusy] = useState(false);
-  const [job, setJob] = useState<JobOut>();
   const [made, setMade] = useState<{ key: string; result: ReportJobResult }>();
-  const [error, setError] = useState<Error>();
-  const [needToken, setNeedToken] = useState(false);
-  const [token, setToken] = useState(apiToken.get());
 
   // Files belong to the rater and measure they were made for: shown only while the page shows those.
   const key = `${scorer}|${measure}`;
   const result = made?.key === key ? made.result : undefined;
   const startedFor = useRef(key);
 
-  const follow = useJobFollower<ReportJobResult>(500, {
-    onUpdate: setJob,
-    onDone: (r) => {
-      setBusy(false);
-      setMade({ key: startedFor.current, result: r });
-    },
-    onError: (err) => {
-      setBusy(false);
-      setError(err);
-    },
-  });
+  const { busy, job, error, needToken, token, setToken, start: startJob } = useJob<ReportJobResult>(500, (r) => setMade({ key: startedFor.current, result: r }));
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
     setMade(undefined);
-    setJob(undefined);
     startedFor.current = key;
-    apiToken.set(token.trim());
-    setBusy(true);
-    try {
-      follow(await api.startReport({ formats, scenario, scorer: scorer as ReportRequestBody['scorer'], measure: measure as ReportRequestBody['measure'] }));
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 401) setNeedToken(true);
-      setError(err as Error);
-    }
+    await startJob(async () => ({ job: await api.startReport({ formats, scenario, scorer: scorer as ReportRequestBody['scorer'], measure: measure as ReportRequestBody['measure'] }) }));
   };
   const toggle = (f: Format, on: boolean) => setFormats(FORMATS.map((x) => x.id).filter((x) => (x === f ? on : formats.includes(x))));
 

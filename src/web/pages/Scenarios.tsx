@@ -5,9 +5,9 @@
  * and the occupations most affected. All numbers come from src/simulate via the API.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { useJobFollower } from '../job.js';
+import { useJob } from '../job.js';
 import { scenarioFanChart, topFlowsChart } from '../../report/charts/index.js';
-import { api, ApiError, apiToken, type JobOut } from '../api.js';
+import { api, ApiError, apiToken } from '../api.js';
 import { Chart } from '../chart.js';
 import { int, pct } from '../format.js';
 import { Link, useTitle } from '../router.js';
@@ -96,12 +96,8 @@ export function Scenarios() {
   const [name, setName] = useState('central');
   const [values, setValues] = useState<Record<string, number>>({});
   const [draws, setDraws] = useState(1000);
-  const [busy, setBusy] = useState(false);
-  const [job, setJob] = useState<JobOut>();
-  const [error, setError] = useState<Error>();
-  const [needToken, setNeedToken] = useState(false);
-  const [token, setToken] = useState(apiToken.get());
   const [result, setResult] = useState<SimulationResult>();
+  const { busy, job, error, needToken, token, setToken, start } = useJob<SimulationResult>(400, setResult);
 
   useEffect(() => {
     getScenarios().then(setScenarios, setLoadError);
@@ -110,32 +106,10 @@ export function Scenarios() {
   const defaults = useMemo(() => Object.fromEntries((current?.parameters ?? []).map((p) => [p.path, p.value])), [current]);
   useEffect(() => setValues(defaults), [defaults]);
 
-  const follow = useJobFollower<SimulationResult>(400, {
-    onUpdate: setJob,
-    onDone: (r) => {
-      setBusy(false);
-      setResult(r);
-    },
-    onError: (err) => {
-      setBusy(false);
-      setError(err);
-    },
-  });
-
   const run = async (e?: FormEvent) => {
     e?.preventDefault();
-    setError(undefined);
-    setJob(undefined);
-    apiToken.set(token.trim());
     const set = SLIDERS.filter((s) => values[s.path] !== undefined && values[s.path] !== defaults[s.path]).map((s) => `${s.path}=${values[s.path]}`);
-    setBusy(true);
-    try {
-      follow(await postSimulate({ scenario: name, draws, seed: 1, set }));
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 401) setNeedToken(true);
-      setError(err as Error);
-    }
+    await start(async () => ({ job: await postSimulate({ scenario: name, draws, seed: 1, set }) }));
   };
 
   return (

@@ -1,7 +1,7 @@
 /** Rate your own task statements with one of the server's scorers. */
 import { type FormEvent, useEffect, useState } from 'react';
-import { useJobFollower } from '../job.js';
-import { api, ApiError, apiToken, type JobOut, type ScoreResult } from '../api.js';
+import { useJob } from '../job.js';
+import { api, type ScoreResult } from '../api.js';
 import { AUTOMATION_MEANING, EXPOSURE_MEANING, pct } from '../format.js';
 import { useTitle } from '../router.js';
 import { AutomationTag, ExposureChip, Glossary, useAsync, TokenField } from '../ui.js';
@@ -16,12 +16,8 @@ export function Score() {
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
   const [scorer, setScorer] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | Error>();
   const [result, setResult] = useState<ScoreResult>();
-  const [job, setJob] = useState<JobOut>();
-  const [needToken, setNeedToken] = useState(false);
-  const [token, setToken] = useState(apiToken.get());
+  const { busy, job, error, setError, needToken, token, setToken, start } = useJob<ScoreResult>(700, setResult);
   useEffect(() => {
     if (!scorer && scorers[0]) setScorer(scorers[0].id);
   }, [scorers, scorer]);
@@ -31,39 +27,15 @@ export function Score() {
     .map((l) => l.trim())
     .filter(Boolean);
 
-  const follow = useJobFollower<ScoreResult>(700, {
-    onUpdate: setJob,
-    onDone: (r) => {
-      setBusy(false);
-      setResult(r);
-    },
-    onError: (err) => {
-      setBusy(false);
-      setError(err);
-    },
-  });
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
     setResult(undefined);
-    setJob(undefined);
     if (tasks.length === 0) return setError(new Error('Enter at least one task, one per line.'));
     if (tasks.length > MAX_TASKS) return setError(new Error(`At most ${MAX_TASKS} tasks at a time (you entered ${tasks.length}).`));
-    apiToken.set(token.trim());
-    setBusy(true);
-    try {
+    await start(async () => {
       const r = await api.score({ tasks, scorer, title: title.trim() || undefined });
-      if ('job' in r) follow(r.job);
-      else {
-        setResult(r);
-        setBusy(false);
-      }
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 401) setNeedToken(true);
-      setError(err as Error);
-    }
+      return 'job' in r ? r : { result: r };
+    });
   };
 
   return (
