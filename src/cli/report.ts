@@ -1,17 +1,10 @@
 import type { Command } from 'commander';
 import { withStore } from '../data/store.js';
 import { makeReport, parseFormats, parseNarrative } from '../report/report.js';
-import { InputError } from '../util/errors.js';
 import { terminalProgress } from '../util/progress.js';
 import { gapFiller } from './models.js';
-import { print, printJson, runCommand } from './output.js';
-
-function num(value: string | undefined, field: string, check: (n: number) => boolean, expect: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || !check(n)) throw new InputError(`must be ${expect}, got "${value}"`, { field });
-  return n;
-}
+import { parseSampling } from './generate.js';
+import { print, printJson, runCommand, wholeNumber } from './output.js';
 
 export function registerReportCommand(program: Command): void {
   program
@@ -33,13 +26,8 @@ export function registerReportCommand(program: Command): void {
       runCommand(async () => {
         const formats = parseFormats(opts.format);
         const narrative = parseNarrative(opts.narrative);
-        const sampling = {
-          temperature: num(opts.temperature, 'temperature', (n) => n >= 0 && n <= 2, 'a number from 0 to 2'),
-          topK: num(opts.topK, 'top-k', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1'),
-          topP: num(opts.topP, 'top-p', (n) => n > 0 && n <= 1, 'a number in (0, 1]'),
-          maxTokens: num(opts.maxTokens, 'max-tokens', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1'),
-          seed: num(opts.seed, 'seed', (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0'),
-        };
+        // The seed also drives the bootstrap and the scenario draws: a whole number >= 0.
+        const sampling = { ...parseSampling(opts), seed: wholeNumber(opts.seed, 'seed', 0) };
         const result = await withStore(async (store) =>
           makeReport(store, {
             outDir: opts.out,
