@@ -4,7 +4,7 @@
  *     for text the store has never seen and for O*NET tasks.
  *  2. `jobshift score` end-to-end on 200,000 rows (CSV in, CSV out), against a numpy/scipy
  *     script doing the same hashed linear model from file to file (word unigrams and bigrams,
- *     title words, lead word, word x group crosses, a 2^20 hashed space, sparse matrix times weights, softmax).
+ *     character 3-grams, title words, lead word, word x group crosses, a 2^20 hashed space, sparse matrix times weights, softmax).
  * Also prints training time (goal < 60 s).
  */
 import { spawnSync } from 'node:child_process';
@@ -78,6 +78,9 @@ def feats(text, title):
     words = ''.join(c.lower() if c.isalnum() else ' ' for c in text).split()
     f = [zlib.crc32(b'w' + w.encode()) for w in words]
     f += [zlib.crc32(b'b' + (a + ' ' + b).encode()) for a, b in zip(words, words[1:])]
+    for w in words:
+        s = ' ' + w + ' '
+        f += [zlib.crc32(b'c' + s[i:i+3].encode()) for i in range(len(s) - 2)]
     f += [zlib.crc32(b't' + w.encode()) for w in title.lower().split()]
     if words:
         f.append(zlib.crc32(b'l' + words[0].encode()))

@@ -5,8 +5,8 @@
  * occupation; only a confident match is used (calibrated confidence >= 0.5).
  * Measured (grouped 5-fold cross-validation on the human labels, each task given a free title: a
  * random O*NET alternate title of its occupation with "Senior", "Lead", "II", "(Contract)"... added
- * at random): accuracy 0.727 (kappa 0.538) with no occupation, 0.746 (0.564) with the matcher's,
- * 0.763 (0.589) with the true one; 58% of titles got a confident match, 93% of those right.
+ * at random): accuracy 0.727 (kappa 0.540) with no occupation, 0.744 (0.562) with the matcher's,
+ * 0.760 (0.585) with the true one; 58% of titles got a confident match, 93% of those right.
  */
 import { matchTitle, type TitleIndex, type TitleMatch } from './match.js';
 

@@ -9,8 +9,8 @@
  * Two heads rather than one with missing features, because measurement said so: a single model
  * trained on both views scored 0.80 on known tasks against 0.82 for a dedicated pair of heads
  * (grouped 5-fold cross-validation, same features). With the current features `jobshift eval`
- * gives, on occupations held out whole: O*NET tasks accuracy 0.862, kappa 0.765; text and title
- * alone 0.764, kappa 0.589 (GPT-4's labels on the same rows: 0.659, kappa 0.439).
+ * gives, on occupations held out whole: O*NET tasks accuracy 0.861, kappa 0.762; text and title
+ * alone 0.763, kappa 0.588 (GPT-4's labels on the same rows: 0.659, kappa 0.439).
  *
  * Exposure is learnt from the GPTs-are-GPTs human labels, automation from GPT-4's T-levels (the
  * only T-levels published at scale) — Eloundou, Manning, Mishkin & Rock (2024), Science 384.
