@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { fetchSources } from '../data/fetch.js';
-import { importData } from '../data/import.js';
+import { importData, type ImportSummary } from '../data/import.js';
 import { dataStatus, formatStatus } from '../data/status.js';
 import { withStore } from '../data/store.js';
 import { InputError } from '../util/errors.js';
@@ -21,6 +21,7 @@ export function registerDataCommands(program: Command): void {
         if (!folders.length) throw new InputError('no folder given: `jobshift data import DIR` (or set JOBSHIFT_DATA)');
         const summary = await withStore((store) => importData(store, folders, terminalProgress('importing')));
         if (opts.json) return printJson(summary);
+        warnSkipped(summary);
         print(`Imported ${summary.files.length} files in ${(summary.elapsedMs / 1000).toFixed(1)} s.`);
         for (const f of summary.files) print(`  ${f.dataset.padEnd(12)} ${String(f.rows).padStart(8)} rows  ${f.file}`);
       }),
@@ -36,6 +37,7 @@ export function registerDataCommands(program: Command): void {
         const result = await fetchSources({ timeoutMs: Number(opts.timeout) * 1000, progress: terminalProgress('fetching') });
         const summary = await withStore((store) => importData(store, [result.dir], terminalProgress('importing')));
         if (opts.json) return printJson({ fetched: result, imported: summary });
+        warnSkipped(summary);
         print(`Fetched ${result.files.length} sources into ${result.dir} and imported ${summary.files.length} files.`);
       }),
     );
@@ -51,4 +53,9 @@ export function registerDataCommands(program: Command): void {
         else print(formatStatus(status));
       }),
     );
+}
+
+/** Files the importer matched by name but could not read as any table it knows: said, never fatal. */
+export function warnSkipped(summary: ImportSummary): void {
+  for (const s of summary.skipped) process.stderr.write(`jobshift: warning: skipped ${s.file}: ${s.reason}\n`);
 }

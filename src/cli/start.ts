@@ -6,6 +6,7 @@ import { dataStatus } from '../data/status.js';
 import { Store } from '../data/store.js';
 import { terminalProgress } from '../util/progress.js';
 import { formatNational, nationalJson } from './analyze.js';
+import { warnSkipped } from './data.js';
 import { gapFiller } from './models.js';
 import { print, printJson, runCommand } from './output.js';
 import { defaultServeOptions, parsePort, runServer } from './serve.js';
@@ -33,11 +34,11 @@ export function registerStartCommand(program: Command): void {
             const dir = process.env.JOBSHIFT_DATA;
             if (dir) {
               if (!opts.json) print(`The store is empty: importing ${dir} ...`);
-              await importData(store, [dir], terminalProgress('importing'));
+              warnSkipped(await importData(store, [dir], terminalProgress('importing')));
             } else {
               if (!opts.json) print('The store is empty and JOBSHIFT_DATA is not set: fetching the official sources ...');
               const fetched = await fetchSources({ progress: terminalProgress('fetching') });
-              await importData(store, [fetched.dir], terminalProgress('importing'));
+              warnSkipped(await importData(store, [fetched.dir], terminalProgress('importing')));
             }
           }
           const summary = await analyzeWorkforce(store, { scorer: 'human', filler: await gapFiller(store) });

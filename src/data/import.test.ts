@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
 import { InputError } from '../util/errors.js';
 import { oewsMatch } from './codes.js';
 import { compareRelease, importData } from './import.js';
 import { dataStatus } from './status.js';
 import { Store } from './store.js';
-import { tsv, writeFixtureData, writeWorkbook } from './testFixtures.js';
+import { tsv, writeCpsFixtures, writeFixtureData, writeWorkbook } from './testFixtures.js';
 
 const temp: string[] = [];
 function tempDir(): string {
@@ -181,6 +181,52 @@ test('bad input: a bad value names the row and field', async () => {
   }, /Task Statements\.txt, row 4, field "Task ID": not a number: "abc"/);
 });
 
+test('CPS tables are told apart by their layout; an unknown one is skipped with a warning, never fatal', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  writeCpsFixtures(dir, 2025);
+  // A table BLS might add under the same name pattern, in a layout no importer knows.
+  writeWorkbook(join(dir, 'bls', 'cps', 'cpsaat11c.xlsx'), {
+    cpsaat11c: [['11c. Something new'], ['Occupation', '2025'], [null, 'Total', 'Full-time', 'Part-time'], ['Total employed', 2000, 1600, 400]],
+  });
+  const store = await freshStore();
+  try {
+    const summary = await importData(store, [dir]);
+    assert.deepEqual(summary.skipped.map((s) => basename(s.file)), ['cpsaat11c.xlsx']);
+    assert.match(summary.skipped[0]!.reason, /CPS table this importer does not know/);
+    const sexRace = await store.one<{ year: number; soc_code: string; women: number }>(`SELECT year, soc_code, women FROM demographics WHERE cps_title = 'Data entry keyers'`);
+    assert.deepEqual(sexRace, { year: 2025, soc_code: '43-9021', women: 0.75 });
+    const age = await store.all<{ soc_code: string; employed: number; age_20_24: number; age_16_19: number; median_age: number | null }>(
+      `SELECT soc_code, employed, age_20_24, age_16_19, median_age FROM demographics_age WHERE soc_code IS NOT NULL ORDER BY soc_code`);
+    assert.deepEqual(age, [
+      { soc_code: '13-2011', employed: 1400000, age_20_24: 0.1, age_16_19: 0, median_age: 40.2 },
+      { soc_code: '43-9021', employed: 150000, age_20_24: 0.3, age_16_19: 0.1, median_age: 31.5 },
+      { soc_code: '47-2061', employed: 450000, age_20_24: 0.1, age_16_19: 0.1, median_age: null },
+    ]);
+    const status = await dataStatus(store);
+    assert.deepEqual(status.cps_years, [2025]);
+    assert.deepEqual(status.cps_age_years, [2025]);
+  } finally {
+    store.close();
+  }
+});
+
+test('a CPS table with its header but no occupation rows is refused', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  mkdirSync(join(dir, 'bls', 'cps'), { recursive: true });
+  writeWorkbook(join(dir, 'bls', 'cps', 'cpsaat11b.xlsx'), {
+    cpsaat11b: [['Occupation', '2025'], [null, 'Total, 16 years and over', '16 to 19 years', '20 to 24 years', '25 to 34 years', '35 to 44 years', '45 to 54 years', '55 to 64 years', '65 years and over', 'Median age']],
+  });
+  const store = await freshStore();
+  try {
+    await assert.rejects(importData(store, [dir]), /cpsaat11b\.xlsx: CPS table 11b has no occupation rows/);
+    assert.equal((await dataStatus(store)).tables.occupations, 0, 'nothing written');
+  } finally {
+    store.close();
+  }
+});
+
 test('a folder with no known files is an error', async () => {
   const store = await freshStore();
   try {
@@ -191,6 +237,7 @@ test('a folder with no known files is an error', async () => {
 });
 
 const data = process.env.JOBSHIFT_DATA;
+const readdirRecursive = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => basename(f));
 test('integration: imports ../shared/data', { timeout: 180_000 }, async (t) => {
   if (!data) return t.skip('JOBSHIFT_DATA not set');
   const store = await freshStore();
@@ -201,20 +248,36 @@ test('integration: imports ../shared/data', { timeout: 180_000 }, async (t) => {
     assert.ok(s.tables.tasks! >= 18000);
     assert.ok(s.tables.task_labels! / 2 >= 15000);
     assert.ok(s.tables.alternate_titles! > 40000);
-    assert.deepEqual(s.oews_years, [2021, 2022, 2023, 2024]);
-    assert.deepEqual(s.ep_vintages, ['2022-32', '2024-34']);
+    // Years and vintages come from the files present, never from a list pinned here: a new
+    // release in the data folder must import and become the default without a test change.
+    const oewsFiles = readdirRecursive(data).map((f) => /^national_(?:may|m)(\d{4})_dl\./i.exec(f)?.[1]).filter((y): y is string => !!y);
+    assert.deepEqual(s.oews_years, [...new Set(oewsFiles.map(Number))].sort());
+    const epFiles = readdirRecursive(data).map((f) => /^occupation_?(\d{4}-\d{2})\.xlsx$/i.exec(f)?.[1]).filter((v): v is string => !!v);
+    assert.deepEqual(s.ep_vintages, [...new Set(epFiles)].sort());
+    assert.ok(s.cps_age_years.length >= 1 || !readdirRecursive(data).some((f) => /^cpsaat11b/i.test(f)), 'CPS table 11b imported when present');
     assert.ok(s.measures.length >= 6);
     for (const m of ['aioe', 'lm_aioe', 'microsoft_ai_applicability', 'ilo_2025', 'frey_osborne', 'anthropic_conversation_share']) {
       assert.ok(s.measures.includes(m), m);
     }
-    const may2024 = s.oews_match.find((m) => m.year === 2024)!;
-    assert.ok(may2024.share >= 0.97, `OEWS 2024 employment matched: ${may2024.share}`);
-    // Published totals: OEWS May 2024 all occupations 154,187,380; EP 2024 169,956.1 thousand.
-    assert.equal(may2024.total_employment, 154187380);
-    const ep = await store.one<{ e: number }>(`SELECT base_employment AS e FROM projections WHERE vintage = '2024-34' AND soc_code = '00-0000'`);
-    assert.equal(ep?.e, 169956100);
+    for (const m of s.oews_match) assert.ok(m.share >= 0.97, `OEWS ${m.year} employment matched: ${m.share}`);
+    // The all-occupations row is the sum BLS publishes; the store keeps it as given, in workers.
+    const total = await store.one<{ e: number; detailed: number }>(
+      `SELECT max(CASE WHEN soc_code = '00-0000' THEN employment END) AS e, sum(CASE WHEN level = 'major' THEN employment END) AS detailed
+       FROM employment WHERE year = ?`, [s.oews_years.at(-1)!]);
+    assert.ok(total!.e > 1e8 && Math.abs(total!.detailed - total!.e) / total!.e < 0.01, `OEWS total ${total!.e}, sum of major groups ${total!.detailed}`);
+    const ep = await store.one<{ e: number }>(`SELECT base_employment AS e FROM projections WHERE vintage = ? AND soc_code = '00-0000'`, [s.ep_vintages.at(-1)!]);
+    assert.ok(ep!.e > 1e8 && Number.isInteger(ep!.e), `EP base employment in workers: ${ep?.e}`);
     const cps = await store.one<{ n: number }>(`SELECT count(*) AS n FROM demographics WHERE soc_code IS NOT NULL`);
     assert.ok(cps!.n > 450, `CPS rows placed on SOC codes: ${cps!.n}`);
+    const age = await store.one<{ n: number; bad: number }>(
+      `SELECT count(*) FILTER (WHERE soc_code IS NOT NULL) AS n,
+              count(*) FILTER (WHERE abs(age_16_19 + age_20_24 + age_25_34 + age_35_44 + age_45_54 + age_55_64 + age_65_over - 1) * employed > 4000) AS bad
+       FROM demographics_age`);
+    if (s.cps_age_years.length) {
+      assert.ok(age!.n > 450, `CPS age rows placed on SOC codes: ${age!.n}`);
+      // Seven groups each rounded to the thousand: their sum is within 3,500 (+ the total's 500) of the total.
+      assert.equal(age!.bad, 0, 'age groups of each occupation add up to its total');
+    }
   } finally {
     store.close();
   }

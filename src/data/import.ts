@@ -13,7 +13,7 @@ import { dataTables, type TableSpec, tableSpec } from './schema.js';
 import { blsSources } from './sources/bls.js';
 import { onetSources } from './sources/onet.js';
 import { publishedSources } from './sources/published.js';
-import type { FoundFile, ParsedTable, SourceFile } from './sources/types.js';
+import { type FoundFile, type ParsedTable, SkippedFile, type SourceFile } from './sources/types.js';
 import type { Store } from './store.js';
 
 export const allSources: SourceFile[] = [...onetSources, ...blsSources, ...publishedSources];
@@ -80,6 +80,8 @@ export function compareRelease(a: string, b: string): number {
 export interface ImportSummary {
   files: { dataset: string; file: string; release: string; rows: number }[];
   tables: Record<string, number>;
+  /** Files whose name matched but whose layout no importer knows: skipped, with the reason. */
+  skipped: { file: string; reason: string }[];
   elapsedMs: number;
 }
 
@@ -103,10 +105,18 @@ export async function importData(store: Store, dirs: string[], progress: Progres
   const loaded = new Map<string, Loaded>();
   const provenance: ImportSummary['files'] = [];
   const hashes = new Map<string, string>();
+  const skipped: ImportSummary['skipped'] = [];
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;
     progress.update(i, found.length, f.name);
-    const parsed: ParsedTable[] = f.source.parse(f, context);
+    let parsed: ParsedTable[];
+    try {
+      parsed = f.source.parse(f, context);
+    } catch (err) {
+      if (!(err instanceof SkippedFile)) throw err;
+      skipped.push({ file: f.path, reason: err.reason });
+      continue;
+    }
     let count = 0;
     for (const p of parsed) {
       const spec = tableSpec(p.table);
@@ -157,7 +167,7 @@ export async function importData(store: Store, dirs: string[], progress: Progres
     const r = await store.one<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`);
     tables[t.name] = r?.n ?? 0;
   }
-  return { files: provenance, tables, elapsedMs: Date.now() - started };
+  return { files: provenance, tables, skipped, elapsedMs: Date.now() - started };
 }
 
 function checkKeys(l: Loaded): void {
@@ -185,8 +195,10 @@ function checkKeys(l: Loaded): void {
 async function deriveColumns(store: Store): Promise<void> {
   await store.run(`UPDATE occupations SET job_zone = jz.job_zone FROM job_zones jz WHERE jz.onet_code = occupations.onet_code`);
   // CPS rows carry Census titles; the Census code list gives their SOC 2018 codes.
-  await store.run(`
-    UPDATE demographics SET soc_code = c.soc_code
-    FROM (SELECT lower(trim(census_title)) AS t, min(soc_code) AS soc_code FROM crosswalk_census_soc2018 GROUP BY 1) c
-    WHERE c.t = lower(trim(regexp_replace(demographics.cps_title, '\\s+', ' ', 'g')))`);
+  for (const table of ['demographics', 'demographics_age']) {
+    await store.run(`
+      UPDATE ${table} SET soc_code = c.soc_code
+      FROM (SELECT lower(trim(census_title)) AS t, min(soc_code) AS soc_code FROM crosswalk_census_soc2018 GROUP BY 1) c
+      WHERE c.t = lower(trim(regexp_replace(${table}.cps_title, '\\s+', ' ', 'g')))`);
+  }
 }

@@ -158,6 +158,16 @@ export const dataTables: TableSpec[] = [
     partitionBy: 'year',
   },
   {
+    name: 'demographics_age',
+    about: 'BLS CPS annual averages (cpsaat11b): employed by detailed occupation, shares by age group, median age',
+    columns: [
+      i('year', true), v('cps_title', true), v('soc_code'), d('employed'),
+      d('age_16_19'), d('age_20_24'), d('age_25_34'), d('age_35_44'), d('age_45_54'), d('age_55_64'), d('age_65_over'),
+      d('median_age'),
+    ],
+    partitionBy: 'year',
+  },
+  {
     name: 'task_labels',
     about: 'GPTs-are-GPTs task labels (Eloundou et al. 2024): human and GPT-4 exposure E0/E1/E2, automation T0-T4',
     columns: [
@@ -249,6 +259,11 @@ export const migrations: Migration[] = [
     statements: [
       `CREATE TABLE IF NOT EXISTS generation_cache (key VARCHAR PRIMARY KEY, provider VARCHAR, request VARCHAR, text VARCHAR, prompt_tokens INTEGER, completion_tokens INTEGER, created_at VARCHAR)`,
     ],
+  },
+  {
+    version: 4,
+    about: 'CPS table 11b: employed by detailed occupation and age',
+    statements: [createTableSql(tableSpec('demographics_age'))],
   },
 ];
 

@@ -12,6 +12,8 @@ export interface DataStatus {
   oews_years: number[];
   ep_vintages: string[];
   cps_years: number[];
+  /** Years of CPS table 11b (employment by age). */
+  cps_age_years: number[];
   measures: string[];
   oews_match: { year: number; share: number; matched_employment: number; total_employment: number }[];
   sources: { dataset: string; file: string; release: string; rows: number; imported_at: string }[];
@@ -28,6 +30,7 @@ const needs: { table: string; what: string; disables: string }[] = [
   { table: 'employment', what: 'BLS OEWS national estimates', disables: 'workforce (employment-weighted) exposure and the backtest' },
   { table: 'projections', what: 'BLS Employment Projections workbook', disables: 'the scenario baseline, openings and education breakdowns' },
   { table: 'demographics', what: 'BLS CPS table 11 (cpsaat11)', disables: 'who is affected by sex, race and ethnicity' },
+  { table: 'demographics_age', what: 'BLS CPS table 11b (cpsaat11b)', disables: 'who is affected by age (early-career workers)' },
   { table: 'crosswalk_census_soc2018', what: 'Census 2018 occupation code list', disables: 'placing CPS demographic rows on SOC codes' },
   { table: 'occupation_elements', what: 'O*NET Skills and Knowledge', disables: 'skill similarity for transitions and career pathways' },
   { table: 'alternate_titles', what: 'O*NET Alternate Titles', disables: 'most of the job-title matching' },
@@ -47,6 +50,7 @@ export async function dataStatus(store: Store): Promise<DataStatus> {
   const oews_years = (await store.all<{ year: number }>(`SELECT DISTINCT year FROM employment ORDER BY year`)).map((r) => r.year);
   const ep_vintages = (await store.all<{ v: string }>(`SELECT DISTINCT vintage AS v FROM projections ORDER BY v`)).map((r) => r.v);
   const cps_years = (await store.all<{ y: number }>(`SELECT DISTINCT year AS y FROM demographics ORDER BY y`)).map((r) => r.y);
+  const cps_age_years = (await store.all<{ y: number }>(`SELECT DISTINCT year AS y FROM demographics_age ORDER BY y`)).map((r) => r.y);
   const measures = (await store.all<{ m: string }>(`SELECT DISTINCT measure AS m FROM measures ORDER BY m`)).map((r) => r.m);
   const oews_match: DataStatus['oews_match'] = [];
   if (tables.occupations) {
@@ -64,6 +68,7 @@ export async function dataStatus(store: Store): Promise<DataStatus> {
     oews_years,
     ep_vintages,
     cps_years,
+    cps_age_years,
     measures,
     oews_match,
     sources,
@@ -84,7 +89,7 @@ export function formatStatus(s: DataStatus): string {
     lines.push(`  ${m.year}: ${(m.share * 100).toFixed(1)}% of ${Math.round(m.total_employment).toLocaleString('en-US')} jobs matched to O*NET occupations`);
   }
   lines.push(`EP vintages: ${s.ep_vintages.join(', ') || 'none'}`);
-  lines.push(`CPS years: ${s.cps_years.join(', ') || 'none'}`);
+  lines.push(`CPS years: ${s.cps_years.join(', ') || 'none'} (sex, race, ethnicity); ${s.cps_age_years.join(', ') || 'none'} (age)`);
   lines.push(`Measures: ${s.measures.join(', ') || 'none'}`);
   if (s.missing.length) {
     lines.push('', 'Missing:');

@@ -111,3 +111,52 @@ export function writeFixtureData(dir: string, options: FixtureOptions = {}): voi
     ],
   });
 }
+
+/**
+ * CPS annual averages in BLS's layouts: table 11 (sex, race, ethnicity; percent) and table 11b
+ * (age groups; thousands), with the Census code list that places their titles on SOC codes.
+ * Made-up numbers for the fixture occupations.
+ */
+export function writeCpsFixtures(dir: string, year = 2025): void {
+  const cps = join(dir, 'bls', 'cps');
+  mkdirSync(cps, { recursive: true });
+  const title = (t: string) => [t, null, null, null, null, null, null, null, null, null];
+  writeWorkbook(join(cps, 'cpsaat11.xlsx'), {
+    cpsaat11: [
+      title('HOUSEHOLD DATA\r\n ANNUAL AVERAGES\r\n 11. Employed persons by detailed occupation, sex, race, and Hispanic or Latino ethnicity'),
+      ['[Numbers in thousands]'], [''],
+      ['Occupation', String(year)],
+      [null, 'Total employed', 'Percent of total employed'],
+      [null, null, 'Women', 'White', 'Black or African American', 'Asian', 'Hispanic or Latino'],
+      ['Total employed', 2000, 47, 76, 13, 7, 19],
+      ['Accountants and auditors', 1400, 60, 72, 10, 14, 10],
+      ['Data entry keyers', 150, 75, 60, 20, 8, 22],
+      ['Construction laborers', 450, 4, 85, 8, 1, 48],
+    ],
+  });
+  writeWorkbook(join(cps, 'cpsaat11b.xlsx'), {
+    cpsaat11b: [
+      title('HOUSEHOLD DATA\r\n ANNUAL AVERAGES\r\n 11b. Employed people by detailed occupation and age'),
+      ['[Numbers in thousands]'], [''],
+      ['Occupation', String(year)],
+      [null, 'Total, 16 years and over', '16 to 19 years', '20 to 24 years', '25 to 34 years', '35 to 44 years', '45 to 54 years', '55 to 64 years', '65 years and over', 'Median age'],
+      [''],
+      ['Total employed', 2000, 100, 200, 400, 400, 400, 300, 200, 42.1],
+      [null],
+      ['Accountants and auditors', 1400, 0, 140, 420, 350, 280, 140, 70, 40.2],
+      ['Data entry keyers', 150, 15, 45, 30, 20, 20, 15, 5, 31.5],
+      ['Construction laborers', 450, 45, 45, 90, 90, 90, 60, 30, '–'],
+    ],
+  });
+  const crosswalks = join(dir, 'crosswalks');
+  mkdirSync(crosswalks, { recursive: true });
+  writeWorkbook(join(crosswalks, '2018-occupation-code-list-and-crosswalk.xlsx'), {
+    '2018 Census Occ Code List': [
+      ['2018 Census Occupation Code List'],
+      ['Occupation title', '2018 Census code', '2018 SOC code'],
+      ['Accountants and auditors', '0800', '13-2011'],
+      ['Data entry keyers', '5850', '43-9021'],
+      ['Construction laborers', '6260', '47-2061'],
+    ],
+  });
+}

@@ -6,14 +6,15 @@
  *   Employment Matrix) and Table 1.10 (separations and openings). Values in thousands there;
  *   stored in workers here.
  * - CPS annual averages table 11 (cpsaat11): employed by detailed occupation, sex, race and
- *   Hispanic ethnicity; percent there, shares in [0, 1] here. CPS uses Census occupation titles,
- *   mapped to SOC 2018 through the Census code list when it is imported.
+ *   Hispanic ethnicity; percent there, shares in [0, 1] here. Table 11b (cpsaat11b): employed by
+ *   detailed occupation and age group; thousands there, shares of the occupation here. CPS uses
+ *   Census occupation titles, mapped to SOC 2018 through the Census code list when imported.
  * - BEA/BLS integrated industry productivity series (as shipped with GPTs-are-GPTs).
  */
 import { basename, extname } from 'node:path';
 import { InputError } from '../../util/errors.js';
 import { Columns, type Cell, normHeader, readDelimitedFile, readWorkbook, rowNumber, type Sheet, sheetRows, sheetWithHeader } from '../tabular.js';
-import type { ParsedTable, SourceFile } from './types.js';
+import { type ParsedTable, SkippedFile, type SourceFile } from './types.js';
 
 export const SOC_CODE = /^\d{2}-\d{4}$/;
 
@@ -172,42 +173,81 @@ export const epSource: SourceFile = {
   },
 };
 
-const CPS_NAME = /^(cpsaat11.*|bls_occupation_demographics.*)\.xlsx$/i;
+/**
+ * CPS annual averages tables on detailed occupations (official names cpsaat11.xlsx,
+ * cpsaat11b.xlsx; a year may be appended by whoever saved them, as in cpsaat11_2022.xlsx).
+ * The layout decides which table a file is, not its name: table 11 has the sex, race and
+ * ethnicity columns ("Women", "White", ...), table 11b the age groups ("16 to 19 years", ...,
+ * "Median age"). A cpsaat11 file with neither is a table this importer does not know: it is
+ * skipped with a warning, never allowed to abort the files it does know.
+ */
+const CPS_NAME = /^(?:cpsaat11([a-z]?)|bls_occupation_demographics)[^.]*\.xlsx$/i;
+
+/** CPS table 11b age groups: column header prefix -> store column. */
+export const CPS_AGE_GROUPS = [
+  ['16 to 19', 'age_16_19'], ['20 to 24', 'age_20_24'], ['25 to 34', 'age_25_34'], ['35 to 44', 'age_35_44'],
+  ['45 to 54', 'age_45_54'], ['55 to 64', 'age_55_64'], ['65 years and over', 'age_65_over'],
+] as const;
 
 export const cpsSource: SourceFile = {
   dataset: 'cps',
   match: (name) => {
-    if (!CPS_NAME.test(name)) return undefined;
+    const m = CPS_NAME.exec(name);
+    if (!m) return undefined;
     const year = /(\d{4})/.exec(name)?.[1] ?? '';
-    return `cps:${year}`;
+    return `cps:${(m[1] ?? '').toLowerCase()}:${year}`;
   },
   release: (path) => (/^cpsaat11/i.test(basename(path)) ? '1' : '0'),
   parse: (file) => {
     const wb = readWorkbook(file.path);
     const sheetName = wb.SheetNames[0]!;
     const all = sheetRows(wb, sheetName, file.name);
-    // Layout: a title block, then "Occupation | <year>", then "Total employed | Percent...", then group names.
+    // Layout: a title block, then "Occupation | <year>", then the column groups, then the rows.
     const yearRow = all.findIndex((r) => String(r[0] ?? '').trim() === 'Occupation');
-    if (yearRow < 0) throw new InputError('no "Occupation" header row (is this CPS table 11?)', { file: file.name });
+    if (yearRow < 0) throw new SkippedFile('not a CPS occupation table this importer knows (no "Occupation" header row)');
     const year = Number(all[yearRow]![1]);
     if (!Number.isInteger(year)) throw new InputError('the year is missing beside "Occupation"', { file: file.name, row: yearRow + 1 });
-    const groupsRow = all.findIndex((r, i) => i > yearRow && r.some((c) => String(c ?? '').trim() === 'Women'));
-    if (groupsRow < 0) throw new InputError('no column header with "Women"', { file: file.name });
-    const header = all[groupsRow]!.map((c) => String(c ?? '').replace(/\s+/g, ' ').trim());
+    const cell = (c: Cell) => String(c ?? '').replace(/\s+/g, ' ').trim();
+    const headerRow = all.findIndex((r, i) => i > yearRow && r.some((c) => cell(c) === 'Women' || /^16 to 19 years/.test(cell(c))));
+    if (headerRow < 0) {
+      throw new SkippedFile('a CPS table this importer does not know (neither table 11 by sex, race and ethnicity nor table 11b by age)');
+    }
+    const header = all[headerRow]!.map(cell);
     const col = (name: string) => {
       const i = header.findIndex((h) => h.toLowerCase().startsWith(name.toLowerCase()));
-      if (i < 0) throw new InputError('missing column', { file: file.name, row: groupsRow + 1, field: name });
+      if (i < 0) throw new InputError('missing column', { file: file.name, row: headerRow + 1, field: name });
       return i;
     };
-    const [women, white, black, asian, hispanic] = [col('Women'), col('White'), col('Black'), col('Asian'), col('Hispanic')];
-    const sheet: Sheet = { file: file.name, sheet: sheetName, header, rows: all.slice(groupsRow + 1), firstRow: groupsRow + 2 };
+    const sheet: Sheet = { file: file.name, sheet: sheetName, header, rows: all.slice(headerRow + 1), firstRow: headerRow + 2 };
     const c = new Columns(sheet);
+    const isAge = !header.includes('Women');
+    const rows: unknown[][] = [];
+    const rowNumbers: number[] = [];
+    if (isAge) {
+      // Table 11b: numbers in thousands of employed people per age group; stored as shares of the
+      // occupation's employed (0-1) so they weight like table 11's shares, plus the median age.
+      const total = col('Total');
+      const groups = CPS_AGE_GROUPS.map(([prefix]) => col(prefix));
+      const median = col('Median age');
+      sheet.rows.forEach((row, r) => {
+        const title = c.text(row, 0);
+        const employed = c.number(row, total, r);
+        if (!title || employed === null) return; // blank rows and notes
+        const share = (i: number) => {
+          const x = c.number(row, i, r);
+          return x === null || employed === 0 ? null : x / employed;
+        };
+        rows.push([year, title, null, employed * 1000, ...groups.map(share), c.number(row, median, r)]);
+        rowNumbers.push(rowNumber(sheet, r));
+      });
+      if (rows.length === 0) throw new InputError('CPS table 11b has no occupation rows', { file: file.name });
+      return [{ table: 'demographics_age', rows, rowNumbers, partitions: [year] }];
+    }
+    const [women, white, black, asian, hispanic] = [col('Women'), col('White'), col('Black'), col('Asian'), col('Hispanic')];
     const share = (row: Cell[], i: number, r: number) => {
       const x = c.number(row, i, r);
       return x === null ? null : x / 100;
     };
-    const rows: unknown[][] = [];
-    const rowNumbers: number[] = [];
     sheet.rows.forEach((row, r) => {
       const title = c.text(row, 0);
       const employed = typeof row[1] === 'number' ? row[1] : null;
@@ -215,6 +255,7 @@ export const cpsSource: SourceFile = {
       rows.push([year, title, null, employed * 1000, share(row, women, r), share(row, white, r), share(row, black, r), share(row, asian, r), share(row, hispanic, r)]);
       rowNumbers.push(rowNumber(sheet, r));
     });
+    if (rows.length === 0) throw new InputError('CPS table 11 has no occupation rows', { file: file.name });
     return [{ table: 'demographics', rows, rowNumbers, partitions: [year] }];
   },
 };

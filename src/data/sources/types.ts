@@ -36,3 +36,16 @@ export interface SourceFile {
 export interface ParseContext {
   find(key: string): FoundFile | undefined;
 }
+
+/**
+ * Thrown by a parser for a file whose name it matched but whose layout it does not know (a
+ * table the publisher added under a familiar name). The importer warns and skips the file;
+ * it never lets an unknown file abort the import of files it does know. Faults in a file of a
+ * known layout stay InputErrors and stop the import.
+ */
+export class SkippedFile extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SkippedFile';
+  }
+}
