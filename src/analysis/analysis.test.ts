@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { importData } from '../data/import.js';
 import { Store } from '../data/store.js';
-import { writeFixtureData } from '../data/testFixtures.js';
+import { writeCpsFixtures, writeFixtureData } from '../data/testFixtures.js';
 import { loadTaskScores, type ScoredTask } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
 import { analyzeWorkforce } from './analyze.js';
@@ -61,7 +61,7 @@ test('statistics: correlations, ranks, quantiles, top-decile overlap, regression
 
 const unit = (socCode: string, employment: number, beta: number, annualMedian: number | null = 50000): UnitExposure => ({
   socCode, title: socCode, majorGroup: socCode.slice(0, 2), employment, annualMean: annualMedian, annualMedian, onetCodes: [`${socCode}.00`],
-  jobZone: 2, education: null, demographics: null, alpha: beta, beta, gamma: beta, automation: null, augmentation: 0, automationExposed: null, scored: [],
+  jobZone: 2, education: null, demographics: null, ages: null, alpha: beta, beta, gamma: beta, automation: null, augmentation: 0, automationExposed: null, scored: [],
 });
 
 test('headline shares are employment-weighted', () => {
@@ -122,6 +122,7 @@ let store: Store;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jobshift-analysis-'));
   writeFixtureData(join(dir, 'data'));
+  writeCpsFixtures(join(dir, 'data'), 2025);
   store = await Store.open(join(dir, 'store.duckdb'));
   await importData(store, [join(dir, 'data')]);
 });
@@ -140,6 +141,22 @@ test('analyzeWorkforce on the fixture store', async () => {
   assert.ok(Math.abs(r.headline.beta.atLeast50 - (1540000 + 165000) / 2200000) < 1e-12);
   assert.equal(r.coverage.missing.length, 0);
   assert.ok(r.scorerRange, 'gpt4 labels give a second scorer');
+});
+
+test('exposure by age: each age group weighted by its CPS 11b share of each occupation (hand-computed)', async () => {
+  const r = await analyzeWorkforce(store, { scorer: 'human', resamples: 10, by: ['age'], compareScorers: false });
+  assert.deepEqual(r.cpsYears, { sexRace: 2025, age: 2025 });
+  const age = new Map(r.breakdowns.age!.map((g) => [g.group, g]));
+  // Aged 20-24: accountants 10% of 1.54M, data entry keyers 30% of 165k, construction laborers 10% of 495k.
+  const young = age.get('age_20_24')!;
+  assert.equal(young.label, 'Aged 20 to 24');
+  assert.ok(Math.abs(young.employment - (154000 + 49500 + 49500)) < 1e-6);
+  // Highly exposed (beta >= 50%): accountants (0.6) and data entry keyers (0.75), not laborers (0).
+  assert.ok(Math.abs(young.atLeast50 - (154000 + 49500) / 253000) < 1e-12);
+  // Aged 16-19: no accountants; keyers 10% of 165k, laborers 10% of 495k.
+  assert.ok(Math.abs(age.get('age_16_19')!.atLeast50 - 16500 / 66000) < 1e-12);
+  assert.equal(age.get('all')!.employment, 2200000);
+  assert.ok(r.sources.some((x) => /Current Population Survey 2025 annual averages, table 11b/.test(x)));
 });
 
 test('bad input: unknown scorer, measure, year, and missing scores', async () => {

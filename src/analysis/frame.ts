@@ -15,6 +15,26 @@ export interface Demographics {
   hispanic: number | null;
 }
 
+/**
+ * Shares of an occupation's employed by age group (CPS table 11b), in [0, 1], and the median age.
+ * Brynjolfsson, Chandar & Chen (2025), "Canaries in the Coal Mine?", find the first measurable
+ * employment effects of generative AI among early-career workers (ages 22-25) in the most exposed
+ * occupations: the reason jobshift shows exposure by age.
+ */
+export interface AgeShares {
+  age_16_19: number | null;
+  age_20_24: number | null;
+  age_25_34: number | null;
+  age_35_44: number | null;
+  age_45_54: number | null;
+  age_55_64: number | null;
+  age_65_over: number | null;
+  median_age: number | null;
+}
+
+export const AGE_GROUPS = ['age_16_19', 'age_20_24', 'age_25_34', 'age_35_44', 'age_45_54', 'age_55_64', 'age_65_over'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+
 export interface EmploymentUnit {
   socCode: string;
   title: string;
@@ -27,10 +47,13 @@ export interface EmploymentUnit {
   jobZone: number | null;
   education: string | null;
   demographics: Demographics | null;
+  ages: AgeShares | null;
 }
 
 export interface OccupationFrame {
   year: number;
+  /** CPS years the demographic shares come from (null when that table is not imported). */
+  cpsYears: { sexRace: number | null; age: number | null };
   units: EmploymentUnit[];
   totalEmployment: number;
   majorGroupTitles: Map<string, string>;
@@ -50,7 +73,65 @@ export async function resolveOewsYear(store: Store, year?: number): Promise<numb
   return year;
 }
 
-export async function loadOccupationFrame(store: Store, year?: number): Promise<OccupationFrame> {
+/**
+ * How O*NET occupations meet employment.
+ * - `jobshift` (default): one unit per OEWS occupation; the O*NET occupations under a SOC code
+ *   share it (their exposure is averaged), so every worker is counted once.
+ * - `eloundou2024`: as in GPTs-are-GPTs (Eloundou et al. 2024, Fig. 3 and the authors' code): one
+ *   unit per O*NET occupation, each counted with its SOC code's whole employment, so a SOC code
+ *   with five O*NET occupations counts its workers five times. With OEWS May 2021 and the authors'
+ *   own title match imported (occupations_onet_bls_matched.csv), their match is used as is.
+ */
+export type Aggregation = 'jobshift' | 'eloundou2024';
+export const AGGREGATIONS: Aggregation[] = ['jobshift', 'eloundou2024'];
+
+export const AGGREGATION_NOTES: Record<Aggregation, string> = {
+  jobshift:
+    'Aggregation "jobshift": O*NET occupations that share a SOC code are averaged before the threshold, and each worker in OEWS is counted once.',
+  eloundou2024:
+    'Aggregation "eloundou2024" (as in GPTs-are-GPTs): each O*NET occupation is thresholded on its own and counted with its SOC code\'s whole employment, so workers in SOC codes with several O*NET occupations are counted more than once; shares are of that sum.',
+};
+
+export async function loadOccupationFrame(store: Store, year?: number, aggregation: Aggregation = 'jobshift'): Promise<OccupationFrame> {
+  const frame = await jobshiftFrame(store, year);
+  return aggregation === 'eloundou2024' ? eloundouFrame(store, frame) : frame;
+}
+
+async function eloundouFrame(store: Store, frame: OccupationFrame): Promise<OccupationFrame> {
+  const authors = frame.year === 2021
+    ? await store.all<{ onet_title: string; soc_code: string; employment: number }>(`SELECT onet_title, soc_code, employment FROM authors_employment_match`)
+    : [];
+  const byUnit = new Map<string, EmploymentUnit>();
+  for (const u of frame.units) for (const c of u.onetCodes) byUnit.set(c, u);
+  let units: EmploymentUnit[];
+  if (authors.length) {
+    // The authors matched by O*NET title; titles come from O*NET and from their occ_level.csv.
+    const codeByTitle = new Map<string, string>();
+    const titled = await store.all<{ code: string; title: string }>(
+      `SELECT onet_code AS code, title FROM occupations UNION SELECT DISTINCT code, title FROM measures WHERE measure LIKE 'gptsgpts_%' AND title IS NOT NULL`,
+    );
+    for (const t of titled) codeByTitle.set(t.title.trim().toLowerCase(), t.code);
+    units = [];
+    for (const a of authors) {
+      const code = codeByTitle.get(a.onet_title.trim().toLowerCase());
+      if (!code) continue;
+      const base = byUnit.get(code);
+      units.push({
+        ...(base ?? { jobZone: null, education: null, demographics: null, ages: null, annualMean: null, annualMedian: null }),
+        socCode: a.soc_code,
+        title: a.onet_title,
+        majorGroup: a.soc_code.slice(0, 2),
+        employment: a.employment,
+        onetCodes: [code],
+      });
+    }
+  } else {
+    units = frame.units.flatMap((u) => u.onetCodes.map((c) => ({ ...u, title: frame.onetTitles.get(c) ?? u.title, onetCodes: [c] })));
+  }
+  return { ...frame, units, totalEmployment: units.reduce((s, u) => s + u.employment, 0) };
+}
+
+async function jobshiftFrame(store: Store, year?: number): Promise<OccupationFrame> {
   const y = await resolveOewsYear(store, year);
   const leaves = await oewsLeaves(store, y);
   const occupations = await store.all<{ onet_code: string; title: string; job_zone: number | null }>(
@@ -66,6 +147,7 @@ export async function loadOccupationFrame(store: Store, year?: number): Promise<
   const zone = new Map(occupations.map((o) => [o.onet_code, o.job_zone]));
   const education = await latestEducation(store);
   const demo = await demographicsBySoc(store);
+  const ages = await agesBySoc(store);
   const total = (await store.one<{ e: number }>(`SELECT employment AS e FROM employment WHERE year = ? AND soc_code = '00-0000'`, [y]))?.e
     ?? leaves.reduce((s, l) => s + (l.employment ?? 0), 0);
   const majors = await store.all<{ soc_code: string; title: string }>(`SELECT soc_code, title FROM employment WHERE year = ? AND level = 'major'`, [y]);
@@ -84,11 +166,13 @@ export async function loadOccupationFrame(store: Store, year?: number): Promise<
         onetCodes,
         jobZone: zones.length ? Math.round(zones.reduce((a, b) => a + b, 0) / zones.length) : null,
         education: education.get(l.soc_code) ?? null,
-        demographics: matchDemographics(l.soc_code, demo),
+        demographics: matchDemographics(l.soc_code, demo.bySoc),
+        ages: matchDemographics(l.soc_code, ages.bySoc),
       };
     });
   return {
     year: y,
+    cpsYears: { sexRace: demo.year, age: ages.year },
     units,
     totalEmployment: total,
     majorGroupTitles: new Map(majors.map((m) => [m.soc_code.slice(0, 2), m.title])),
@@ -105,22 +189,36 @@ async function latestEducation(store: Store): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.soc_code, r.typical_education]));
 }
 
-async function demographicsBySoc(store: Store): Promise<Map<string, Demographics>> {
-  const rows = await store.all<{ soc_code: string } & Demographics>(
-    `SELECT soc_code, women, white, black, asian, hispanic FROM demographics
+async function demographicsBySoc(store: Store): Promise<{ year: number | null; bySoc: Map<string, Demographics> }> {
+  const rows = await store.all<{ year: number; soc_code: string } & Demographics>(
+    `SELECT year, soc_code, women, white, black, asian, hispanic FROM demographics
      WHERE year = (SELECT max(year) FROM demographics) AND soc_code IS NOT NULL`,
   );
-  return new Map(rows.map((r) => [r.soc_code, { women: r.women, white: r.white, black: r.black, asian: r.asian, hispanic: r.hispanic }]));
+  return {
+    year: rows[0]?.year ?? null,
+    bySoc: new Map(rows.map((r) => [r.soc_code, { women: r.women, white: r.white, black: r.black, asian: r.asian, hispanic: r.hispanic }])),
+  };
+}
+
+async function agesBySoc(store: Store): Promise<{ year: number | null; bySoc: Map<string, AgeShares> }> {
+  const rows = await store.all<{ year: number; soc_code: string } & AgeShares>(
+    `SELECT year, soc_code, ${AGE_GROUPS.join(', ')}, median_age FROM demographics_age
+     WHERE year = (SELECT max(year) FROM demographics_age) AND soc_code IS NOT NULL`,
+  );
+  return {
+    year: rows[0]?.year ?? null,
+    bySoc: new Map(rows.map(({ year: _y, soc_code, ...shares }) => [soc_code, shares])),
+  };
 }
 
 /**
  * CPS (Census) codes are detailed SOC codes, broad groups, or patterns with X (13-20XX):
  * take the most specific that covers the OEWS unit.
  */
-export function matchDemographics(soc: string, bySoc: Map<string, Demographics>): Demographics | null {
+export function matchDemographics<T>(soc: string, bySoc: Map<string, T>): T | null {
   const exact = bySoc.get(soc);
   if (exact) return exact;
-  let best: { d: Demographics; specificity: number } | null = null;
+  let best: { d: T; specificity: number } | null = null;
   for (const [code, d] of bySoc) {
     if (code.length !== 7) continue;
     let ok = true;

@@ -6,7 +6,7 @@
  * headline shares follow Eloundou et al. (2024): the share of workers whose occupation has at
  * least 10% (and at least 50%) of its task weight exposed, by alpha, beta and gamma.
  */
-import type { EmploymentUnit, OccupationFrame } from './frame.js';
+import { AGE_GROUPS, type AgeGroup, type EmploymentUnit, type OccupationFrame } from './frame.js';
 import { MEASURES, type Measure, type OccupationExposure } from './exposure.js';
 
 export interface UnitExposure extends EmploymentUnit {
@@ -85,8 +85,8 @@ export interface GroupRow {
   augmentation: number;
 }
 
-export type GroupBy = 'major' | 'wage' | 'zone' | 'education' | 'demographic';
-export const GROUP_BYS: GroupBy[] = ['major', 'wage', 'zone', 'education', 'demographic'];
+export type GroupBy = 'major' | 'wage' | 'zone' | 'education' | 'demographic' | 'age';
+export const GROUP_BYS: GroupBy[] = ['major', 'wage', 'zone', 'education', 'demographic', 'age'];
 
 /** Employment-weighted breakdown by a grouping of units. */
 export function groupExposure(
@@ -196,8 +196,33 @@ export function breakdown(units: UnitExposure[], by: GroupBy, measure: Measure, 
       }
       return rows;
     }
+    case 'age': {
+      // Each age group's workers in an occupation: OEWS employment x the CPS 11b share of that
+      // age group in it. `atLeast50` is then the share of the age group's workers who hold highly
+      // exposed jobs: the early-career view (Brynjolfsson, Chandar & Chen 2025).
+      const rows = groupExposure(units, measure, (u) => (u.ages ? { group: 'all', label: 'All workers (CPS-matched occupations)' } : null));
+      for (const g of AGE_GROUPS) {
+        rows.push(...groupExposure(
+          units,
+          measure,
+          () => ({ group: g, label: AGE_LABELS[g] }),
+          (u) => (u.ages && u.ages[g] !== null ? u.employment * u.ages[g]! : 0),
+        ));
+      }
+      return rows;
+    }
   }
 }
+
+export const AGE_LABELS: Record<AgeGroup, string> = {
+  age_16_19: 'Aged 16 to 19',
+  age_20_24: 'Aged 20 to 24',
+  age_25_34: 'Aged 25 to 34',
+  age_35_44: 'Aged 35 to 44',
+  age_45_54: 'Aged 45 to 54',
+  age_55_64: 'Aged 55 to 64',
+  age_65_over: 'Aged 65 and over',
+};
 
 export const DEMOGRAPHIC_LABELS: Record<(typeof DEMOGRAPHIC_GROUPS)[number], string> = {
   women: 'Women',

@@ -293,7 +293,7 @@ export function analyzeRoster(data: CareerData, parsed: ParsedRoster, options: R
     const tasks = codes.flatMap((c) => data.tasksByCode.get(c) ?? []);
     const units: EmploymentUnit[] = analysed.map((r) => ({
       socCode: r.code, title: r.jobTitle, majorGroup: r.code.slice(0, 2), employment: r.headcount, annualMean: null, annualMedian: null,
-      onetCodes: [r.code], jobZone: null, education: null, demographics: null,
+      onetCodes: [r.code], jobZone: null, education: null, demographics: null, ages: null,
     }));
     const boot = bootstrapExposure(tasks.filter((t) => codeSet.has(t.onetCode)), units, { resamples: options.resamples ?? 1000, seed: options.seed ?? 1, measure: 'beta' });
     betaInterval = boot.national.mean;

@@ -177,6 +177,11 @@ export const dataTables: TableSpec[] = [
     key: ['source', 'task_id', 'onet_code'],
   },
   {
+    name: 'authors_employment_match',
+    about: 'GPTs-are-GPTs authors\' match of O*NET occupation titles to OEWS May 2021 employment (occupations_onet_bls_matched.csv)',
+    columns: [v('onet_title', true), v('soc_code', true), d('employment')],
+  },
+  {
     name: 'measures',
     about: 'Published occupation exposure measures in one long table',
     columns: [v('measure', true), v('code_system', true), v('code', true), v('title'), d('value')],
@@ -264,6 +269,11 @@ export const migrations: Migration[] = [
     version: 4,
     about: 'CPS table 11b: employed by detailed occupation and age',
     statements: [createTableSql(tableSpec('demographics_age'))],
+  },
+  {
+    version: 5,
+    about: 'the GPTs-are-GPTs authors\' match of O*NET occupations to OEWS May 2021 employment',
+    statements: [createTableSql(tableSpec('authors_employment_match'))],
   },
 ];
 

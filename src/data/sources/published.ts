@@ -127,6 +127,38 @@ const occLevel: SourceFile = {
   },
 };
 
+/**
+ * The GPTs-are-GPTs authors' own match of O*NET occupations (by title) to OEWS May 2021 national
+ * employment (occupations_onet_bls_matched.csv, openai/GPTs-are-GPTs). Their headline shares
+ * (~80% of workers with at least 10% of tasks exposed, ~19% with at least 50%) count each O*NET
+ * occupation with its matched SOC code's whole employment; `analyze --method eloundou2024`
+ * reproduces that aggregation with this match. Rows the authors marked as not in O*NET, or
+ * without employment, are kept out.
+ */
+const authorsEmploymentMatch: SourceFile = {
+  ...byName('labels', 'occupations_onet_bls_matched.csv', 'labels:onet_bls_matched'),
+  parse: (file) => {
+    const sheet = readDelimitedFile(file.path, ',');
+    const c = new Columns(sheet);
+    const title = c.require('occupation');
+    const included = c.require('onet_included');
+    const soc = c.require('OCC_CODE');
+    const emp = c.require('TOT_EMP');
+    const rows: unknown[][] = [];
+    const rowNumbers: number[] = [];
+    sheet.rows.forEach((row, r) => {
+      if (c.number(row, included, r) !== 1) return;
+      const e = c.number(row, emp, r);
+      const code = c.text(row, soc);
+      if (e === null || !code) return;
+      rows.push([c.requiredText(row, title, r), code, e]);
+      rowNumbers.push(rowNumber(sheet, r));
+    });
+    if (rows.length === 0) throw new InputError('no matched occupations with employment', { file: file.name });
+    return [{ table: 'authors_employment_match', rows, rowNumbers }];
+  },
+};
+
 /** A measure given as SOC code | title | value columns in a sheet or CSV. */
 function socMeasure(sheet: Sheet, measure: string, codeSystem: string, codeCol: string, titleCol: string | undefined, valueCol: string): ParsedTable {
   const c = new Columns(sheet);
@@ -347,7 +379,7 @@ const censusCodes: SourceFile = {
 };
 
 export const publishedSources: SourceFile[] = [
-  fullLabelset, automationLabels, occLevel,
+  fullLabelset, automationLabels, occLevel, authorsEmploymentMatch,
   workbookMeasure('AIOE_DataAppendix.xlsx', 'measures:aioe', /^Appendix A$/i, 'aioe', 'AIOE'),
   workbookMeasure('Language Modeling AIOE and AIIE.xlsx', 'measures:lm_aioe', /AIOE/i, 'lm_aioe', 'Language Modeling AIOE'),
   workbookMeasure('Image Generation AIOE and AIIE.xlsx', 'measures:ig_aioe', /AIOE/i, 'ig_aioe', 'Image Generation AIOE'),
