@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
 import { InputError } from '../util/errors.js';
 
 export type Cell = string | number | boolean | null;

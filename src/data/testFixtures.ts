@@ -3,9 +3,9 @@
  * Excel release, OEWS CSV and workbook, EP workbook, GPTs-are-GPTs TSV), written to a folder
  * for unit tests. Three occupations, a handful of tasks; every number is made up.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
 
 export const tsv = (rows: (string | number)[][]): string => rows.map((r) => r.join('\t')).join('\r\n') + '\r\n';
 const csvCell = (c: string | number) => (typeof c === 'string' && /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c));
@@ -159,4 +159,52 @@ export function writeCpsFixtures(dir: string, year = 2025): void {
       ['Construction laborers', '6260', '47-2061'],
     ],
   });
+}
+
+/** Occupations writeUnlabelledFixtures adds: [code, title, description]. */
+export const unlabelledOccupations = [
+  ['29-1141.00', 'Registered Nurses', 'Assess patient health problems and needs, and administer nursing care.'],
+  ['29-1141.01', 'Acute Care Nurses', 'Provide advanced nursing care for patients with acute conditions.'],
+  ['43-9021.01', 'Data Capture Specialists', 'Capture and verify data from forms and documents.'],
+] as const;
+
+/** Published occupation scores (occ_level.csv) of 43-9021.01, which has no task labels: [gpt4 alpha, beta, gamma, human alpha, beta, gamma]. */
+export const publishedOnlyScores = [0.5, 0.7, 0.9, 0.4, 0.6, 0.8] as const;
+
+/**
+ * Adds to a folder written by writeFixtureData (text release) what provenance needs: two O*NET
+ * occupations sharing SOC 29-1141 with no published labels (rated by the model: "Registered
+ * Nurses and 1 related O*NET occupation"), and 43-9021.01, which shares SOC 43-9021 with Data
+ * Entry Keyers and has published occupation scores (occ_level.csv) but no task labels.
+ */
+export function writeUnlabelledFixtures(dir: string): void {
+  const onet = join(dir, 'onet', 'db_29_1_text');
+  appendFileSync(join(onet, 'Occupation Data.txt'), tsv(unlabelledOccupations.map((o) => [...o])));
+  appendFileSync(join(onet, 'Task Statements.txt'), tsv([
+    ['29-1141.00', 4001, 'Record patient medical information and vital signs.', 'Core', 50, '08/2023', 'Incumbent'],
+    ['29-1141.00', 4002, 'Administer medications and treatments to patients.', 'Core', 50, '08/2023', 'Incumbent'],
+    ['29-1141.01', 4101, 'Document data related to patients’ care.', 'Core', 50, '08/2023', 'Incumbent'],
+    ['29-1141.01', 4102, 'Perform emergency medical procedures.', 'Core', 50, '08/2023', 'Incumbent'],
+    ['43-9021.01', 2101, 'Verify data entered into the records system.', 'Core', 50, '08/2023', 'Incumbent'],
+    ['43-9021.01', 2102, 'Lift boxes of paper forms onto carts.', 'Supplemental', 50, '08/2023', 'Incumbent'],
+  ]));
+  const [g1, g2, g3, h1, h2, h3] = publishedOnlyScores;
+  writeFileSync(join(dir, 'labels', 'occ_level.csv'), csv([
+    ['O*NET-SOC Code', 'Title', 'dv_rating_alpha', 'dv_rating_beta', 'dv_rating_gamma', 'human_rating_alpha', 'human_rating_beta', 'human_rating_gamma'],
+    // The labelled occupations' rows are placeholders (analysis recomputes them from the task labels).
+    ...fixtureOccupations.map(([code, title]) => [code, title, 0.1, 0.2, 0.3, 0.1, 0.2, 0.3]),
+    ['43-9021.01', 'Data Capture Specialists', g1, g2, g3, h1, h2, h3],
+  ]));
+  // OEWS: Registered Nurses (300,000 in 2021, x1.1 in 2024), with the total raised to match.
+  const bls = join(dir, 'bls');
+  const csvFile = join(bls, 'national_May2021_dl.csv');
+  writeFileSync(csvFile, readFileSync(csvFile, 'utf8').replace('"2,000,000"', '"2,300,000"') +
+    csv([['99', 'U.S.', '29-1141', 'Registered Nurses', 'detailed', '300,000', '0.4', '45.00', '93,600', '60,000', '70,000', '86,000', '100,000', '120,000', '41.35']]));
+  const xlsxFile = join(bls, 'national_M2024_dl.xlsx');
+  const wb = XLSX.read(readFileSync(xlsxFile));
+  const rows = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets.national_M2024_dl!, { header: 1, raw: true });
+  const total = rows.find((r) => r[2] === '00-0000')!;
+  total[5] = '2,530,000';
+  rows.push(['99', 'U.S.', '29-1141', 'Registered Nurses', 'detailed', '330,000', '0.4', '47.00', '97,760', '62,000', '72,000', '88,000', '104,000', '125,000', '42.31']);
+  writeWorkbook(xlsxFile, { national_M2024_dl: rows, 'Field Descriptions': [['notes']] });
 }
