@@ -2,6 +2,7 @@
  * `jobshift data status`: what is loaded, what is missing, and which features that disables.
  */
 import { oewsMatch } from './codes.js';
+import { onetCredit, provenanceOf } from './provenance.js';
 import { dataTables, SCHEMA_VERSION } from './schema.js';
 import type { Store } from './store.js';
 
@@ -18,6 +19,8 @@ export interface DataStatus {
   oews_match: { year: number; share: number; matched_employment: number; total_employment: number }[];
   sources: { dataset: string; file: string; release: string; rows: number; imported_at: string }[];
   missing: { what: string; disables: string }[];
+  /** The credit line O*NET's licence asks for, naming the releases imported. */
+  onet_credit: string;
   empty: boolean;
 }
 
@@ -73,6 +76,7 @@ export async function dataStatus(store: Store): Promise<DataStatus> {
     oews_match,
     sources,
     missing,
+    onet_credit: onetCredit(provenanceOf(sources)),
     empty: !tables.occupations && !tables.tasks && !tables.employment,
   };
 }
@@ -95,5 +99,6 @@ export function formatStatus(s: DataStatus): string {
     lines.push('', 'Missing:');
     for (const m of s.missing) lines.push(`  ${m.what} — disables ${m.disables}`);
   }
+  lines.push('', s.onet_credit);
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@
  * workers, every output as {p5, p50, p95} over the Monte Carlo draws.
  */
 import { analyzeWorkforce } from '../analysis/analyze.js';
+import { loadProvenance, onetLabel } from '../data/provenance.js';
 import type { Store } from '../data/store.js';
 import type { GapFiller } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
@@ -98,6 +99,8 @@ export interface RawModelInputs {
   projection: { baseYear: number; targetYear: number };
   coverage: SimulationResult['coverage'];
   vintage: string;
+  /** The O*NET releases behind the tasks and transitions ("O*NET 29.1 and 30.1"), from the store. */
+  onetLabel: string;
 }
 
 /** Everything the model needs, from the store (the only I/O of the engine). */
@@ -149,6 +152,7 @@ export async function loadRawInputs(store: Store, options: { filler?: GapFiller 
       filledOccupations: analysis.coverage.filled,
     },
     vintage: baseline.vintage,
+    onetLabel: onetLabel(await loadProvenance(store)),
   };
 }
 
@@ -169,7 +173,7 @@ export async function runScenarioOn(raw: RawModelInputs, options: Omit<RunScenar
   const scenario = await resolveScenario(options.scenario, options.set ?? []);
   const inputs = modelInputs(raw, scenario);
   const result = await simulateAsync(inputs, scenario, { years, draws, seed, topFlows: options.topFlows, onProgress: options.onProgress });
-  return shapeResult(inputs, scenario, result, { years, draws, seed, coverage: raw.coverage, vintage: raw.vintage });
+  return shapeResult(inputs, scenario, result, { years, draws, seed, coverage: raw.coverage, vintage: raw.vintage, onetLabel: raw.onetLabel });
 }
 
 function checkRunOptions(options: RunScenarioOptions): { years: [number, number]; draws: number; seed: number } {
@@ -205,7 +209,7 @@ export function shapeResult(
   inputs: ModelInputs,
   scenario: Scenario,
   r: ModelResult,
-  ctx: { years: [number, number]; draws: number; seed: number; coverage: SimulationResult['coverage']; vintage: string },
+  ctx: { years: [number, number]; draws: number; seed: number; coverage: SimulationResult['coverage']; vintage: string; onetLabel: string },
 ): SimulationResult {
   const occ = inputs.occupations;
   const { baseYear, targetYear } = inputs.projection;
@@ -271,7 +275,7 @@ export function shapeResult(
       'Bick, Blandin & Deming (2024/25), "The Rapid Adoption of Generative AI"; Pew (2025) — adoption levels and logistic fits',
       'BLS Displaced Worker Survey (Jan 2024) — re-employment of displaced workers',
       `BLS Employment Projections ${ctx.vintage} — baseline path and openings; BLS OEWS May ${ctx.coverage.oewsYear} — employment and wages`,
-      'O*NET 29.1: Emerging Tasks, Related Occupations, Skills and Knowledge (CC BY 4.0)',
+      `${ctx.onetLabel}: Emerging Tasks, Related Occupations, Skills and Knowledge (CC BY 4.0)`,
     ],
   };
 }

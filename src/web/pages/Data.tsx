@@ -97,6 +97,12 @@ function DataBody({ s }: { s: DataStatusOut }) {
             </tbody>
           </table>
         </div>
+        <p className="note" data-testid="onet-credit">
+          {s.onetCredit}{' '}
+          <a href="https://www.onetcenter.org/license_db.html" target="_blank" rel="noreferrer">
+            O*NET database licence
+          </a>
+        </p>
       </section>
       <section>
         <h2>Tables in the store</h2>
