@@ -166,17 +166,74 @@ describe('jobshift score', () => {
       assert.equal(summary.scored, 2);
       assert.equal(summary.failed, 1);
       assert.match(first.stderr, /row 3, field Task: not scored/);
+      // The summary names the rubric (the published one, by default), its source and the T-rubric caveat.
+      assert.equal(summary.rubric.id, 'eloundou2023');
+      assert.equal(summary.rubric.verbatim, true);
+      assert.deepEqual(summary.rubric.sources.map((x: { repository: string }) => x.repository), ['fmegahed/ai_msa', 'danparshall/reproduction-task-exposure']);
+      assert.equal(summary.rubric.automation.caveat, 'unverified: no public source for the T-rubric wording');
+      assert.match(summary.model, /exposure rubric eloundou2023: the published GPTs-are-GPTs rubric .*unverified: no public source for the T-rubric wording/);
       const rows = readFileSync(join(dir, 'llm.out.csv'), 'utf8').trim().split('\n');
-      assert.match(rows[1]!, /^Draft replies to customer emails,E1,0,1,0,T2,llm/);
+      assert.match(rows[1]!, /^Draft replies to customer emails,E1,0,1,0,T2,llm,rubric eloundou2023$/);
       assert.match(rows[2]!, /not scored/);
       const asked = server.requests.length;
-      assert.ok(asked >= 4, 'two good answers, and the garbage one asked twice (one repair)');
+      assert.equal(asked, 6, 'two questions for each good row, and the garbage one asked twice (one repair), never the automation question');
+      const plain = await cliAsync(['score', '--in', input, '--out', join(dir, 'llm.out1.csv'), '--scorer', 'llm'], env);
+      assert.match(plain.stderr, /with llm:test-model@.*exposure rubric eloundou2023.*automation T0–T4 asked in a separate request .*unverified: no public source for the T-rubric wording/);
+      assert.equal(server.requests.length - asked, 2);
       const again = await cliAsync(['score', '--in', input, '--out', join(dir, 'llm.out2.csv'), '--scorer', 'llm'], env);
       assert.equal(again.code, 0, again.stderr);
-      assert.equal(server.requests.length - asked, 2, 'only the failed row is asked again (once plus its repair)');
+      assert.equal(server.requests.length - asked, 4, 'each run asks only the failed row again (once plus its repair)');
+      // Another rubric: asked again, named in the output with what it changes.
+      const modern = await cliAsync(['score', '--in', input, '--out', join(dir, 'llm.modern.csv'), '--scorer', 'llm', '--rubric', 'modern2025', '--json'], env);
+      assert.equal(modern.code, 0, modern.stderr);
+      const m = JSON.parse(modern.stdout);
+      assert.equal(m.rubric.id, 'modern2025');
+      assert.equal(m.rubric.verbatim, false);
+      assert.ok(m.rubric.changes.length >= 4);
+      assert.match(readFileSync(join(dir, 'llm.modern.csv'), 'utf8'), /,llm,rubric modern2025\n/);
+      // Unknown rubric ids, and a rubric for a scorer that asks no model, are clear errors.
+      const unknown = await cliAsync(['score', '--in', input, '--out', join(dir, 'z.csv'), '--scorer', 'llm', '--rubric', 'gpt5'], env);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /unknown rubric "gpt5" \(available: eloundou2023, modern2025\)/);
+      const local = cli(['score', '--in', input, '--out', join(dir, 'z.csv'), '--rubric', 'modern2025']);
+      assert.equal(local.code, 2);
+      assert.match(local.stderr, /--rubric applies to --scorer llm and llama only/);
       const offline = await cliAsync(['score', '--in', input, '--out', join(dir, 'x.csv'), '--scorer', 'llm'], { ...env, JOBSHIFT_LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
       assert.equal(offline.code, 2);
       assert.equal(offline.stderr.trim().split('\n').filter((l) => !/row \d/.test(l)).length <= 2, true, offline.stderr);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('score --onet --scorer llm: run ids record the rubric, the analysis method names it; another rubric rescores', async () => {
+    const server = await startTestServer({
+      reply: (req) =>
+        req.response_format?.json_schema?.name === 'task_automation'
+          ? { content: JSON.stringify({ automation: 'T1', rationale: 'test' }) }
+          : { content: JSON.stringify({ exposure: /report|data|statements/i.test(userMessage(req)) ? 'E1' : 'E3', rationale: 'test' }) },
+    });
+    try {
+      const env = { JOBSHIFT_LLM_BASE_URL: server.baseUrl, JOBSHIFT_LLM_MODEL: 'onet-model' };
+      const first = await cliAsync(['score', '--onet', '--scorer', 'llm', '--json'], env);
+      assert.equal(first.code, 0, first.stderr);
+      const s1 = JSON.parse(first.stdout);
+      assert.equal(s1.rubric.id, 'eloundou2023');
+      assert.ok(s1.newlyScored > 0);
+      assert.equal(server.requests.length, 2 * s1.newlyScored, 'two questions per task');
+      const a = await cliAsync(['analyze', '--scorer', 'llm', '--json'], env);
+      assert.equal(a.code, 0, a.stderr);
+      const method: string[] = JSON.parse(a.stdout).method;
+      assert.match(method[0]!, /exposure rubric eloundou2023: the published GPTs-are-GPTs rubric .*E3 .* counts as E2.*unverified: no public source for the T-rubric wording/);
+      // Same rubric: nothing to do. Another rubric: every task is asked again and replaced.
+      const again = JSON.parse((await cliAsync(['score', '--onet', '--scorer', 'llm', '--json'], env)).stdout);
+      assert.equal(again.newlyScored, 0);
+      // (modern2025 has no E3: the tasks this server answers E3 fail, and keep their eloundou2023 scores.)
+      const modern = JSON.parse((await cliAsync(['score', '--onet', '--scorer', 'llm', '--rubric', 'modern2025', '--json'], env)).stdout);
+      assert.equal(modern.newlyScored + modern.failed, s1.newlyScored);
+      assert.ok(modern.newlyScored > 0 && modern.failed > 0);
+      const m = await cliAsync(['analyze', '--scorer', 'llm', '--json'], env);
+      assert.match(JSON.parse(m.stdout).method[0], /mixed rubrics: exposure rubric eloundou2023: .* \| exposure rubric modern2025: .*changes from the published rubric/);
     } finally {
       await server.close();
     }

@@ -83,20 +83,22 @@ export function apiScorers(env: NodeJS.ProcessEnv = process.env): ScorerInfo[] {
 
 /** ScoreTasks for the API over createScorer, one scorer per name kept for the server's life. */
 export function apiScoreTasks(store: Store): ScoreTasks {
-  const scorerFor = memoAsync(async (name: string): Promise<{ scorer: Scorer; local?: LocalModel }> => {
+  // One scorer per name and rubric ("llm eloundou2023"; the other scorers take no rubric).
+  const scorerFor = memoAsync(async (key: string): Promise<{ scorer: Scorer; local?: LocalModel }> => {
+    const [name, rubric] = key.split(' ') as [string, string | undefined];
     const parsed = parseScorer(name);
     // The published-label scorers fill gaps with the local model: share the loaded one.
     const local = parsed === 'llm' || parsed === 'llama' ? undefined : await localModel(store);
-    return { scorer: await createScorer(store, parsed, { local }), local };
+    return { scorer: await createScorer(store, parsed, { local, rubric }), local };
   });
-  return async (tasks, name, progress) => {
-    const { scorer, local } = await scorerFor(name);
+  return async (tasks, name, progress, options) => {
+    const { scorer, local } = await scorerFor(options?.rubric ? `${name} ${options.rubric}` : name);
     const resolved = await withTitleOccupations(() => storeTitleIndex(store), tasks, local);
     const ratings = await scorer.rate(resolved.tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
     return ratings.map((r, i) => {
       if (isFailure(r)) return { error: r.error };
       const flag = joinNotes(r.note, resolved.notes[i]);
-      return { exposure: r.exposure, p: r.p, automation: r.automation, scorer: name, ...(flag ? { flag } : {}) };
+      return { exposure: r.exposure, p: r.p, automation: r.automation, scorer: name, ...(flag ? { flag } : {}), ...(r.rawExposure ? { rawExposure: r.rawExposure } : {}) };
     });
   };
 }

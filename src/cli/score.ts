@@ -17,6 +17,7 @@ import {
   writeScoredTable,
 } from '../scoring/scoreFile.js';
 import { EXPOSURE_LABELS, isFailure, type RatingResult, type Scorer, type ScorerUsage } from '../scoring/scorer.js';
+import { AUTOMATION_RUBRIC, DEFAULT_RUBRIC_ID, type ExposureRubric, getRubric, RUBRIC_IDS, rubricSummary, rubricTag, runIdFor } from '../scoring/rubric.js';
 import { createScorer } from '../scoring/scorers.js';
 import { parseScorer, type ScorerName } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
@@ -35,13 +36,15 @@ export function registerScoreCommands(program: Command): void {
     .option('--format <format>', 'csv, tsv or jsonl (needed for - ; otherwise taken from the extension)')
     .option('--scorer <name>', 'local (built-in model), human, gpt4 (published labels, gaps filled by the local model), llm, llama', 'local')
     .option('--concurrency <n>', 'requests in flight for llm/llama', '8')
+    .option('--rubric <id>', `exposure rubric for llm/llama: ${RUBRIC_IDS.join(', ')} (default ${DEFAULT_RUBRIC_ID}, the published GPTs-are-GPTs text)`)
     .option('--onet', 'score every O*NET task statement into the store (for `analyze --scorer llm|llama`); resumable')
     .option('--json', 'print the run summary as JSON')
-    .action((opts: { in?: string; out?: string; format?: string; scorer: string; concurrency: string; onet?: boolean; json?: boolean }) =>
+    .action((opts: { in?: string; out?: string; format?: string; scorer: string; concurrency: string; rubric?: string; onet?: boolean; json?: boolean }) =>
       runCommand(async () => {
         const scorerName = parseScorer(opts.scorer);
         const concurrency = wholeNumber(opts.concurrency, 'concurrency', 1, 256);
-        if (opts.onet) return scoreOnet(scorerName, concurrency, Boolean(opts.json));
+        const rubric = modelRubric(scorerName, opts.rubric);
+        if (opts.onet) return scoreOnet(scorerName, concurrency, Boolean(opts.json), rubric);
         if (!opts.in) throw new InputError('give --in FILE (or --onet to score the O*NET tasks)', { field: 'in' });
         if (!opts.out) throw new InputError('give --out FILE (- for stdout)', { field: 'out' });
         if ((opts.in === '-' || opts.out === '-') && !opts.format) throw new InputError('reading or writing - needs --format csv|tsv|jsonl', { field: 'format' });
@@ -59,7 +62,7 @@ export function registerScoreCommands(program: Command): void {
         if (tasks.length > 0) {
           await withStore(async (store) => {
             const local = scorerName === 'llm' || scorerName === 'llama' ? undefined : await localModel(store);
-            const scorer = await createScorer(store, scorerName, { concurrency, local });
+            const scorer = await createScorer(store, scorerName, { concurrency, local, rubric: rubric?.id });
             try {
               describe = scorer.describe();
               const progress = terminalProgress(`scoring (${scorerName})`);
@@ -90,7 +93,7 @@ export function registerScoreCommands(program: Command): void {
         const scored = tasks.length - failed;
         writeOutput(opts.out, writeScoredTable(table, results, outFormat));
         const counts = Object.fromEntries(EXPOSURE_LABELS.map((e) => [e, results.filter((r) => r && !('error' in r) && r.exposure === e).length]));
-        const summary = { rows: table.rows.length, scored, invalid: problems.length, failed, counts, scorer: scorerName, model: describe, usage, out: opts.out };
+        const summary = { rows: table.rows.length, scored, invalid: problems.length, failed, counts, scorer: scorerName, model: describe, ...(rubric ? { rubric: rubricSummary(rubric) } : {}), usage, out: opts.out };
         if (opts.json && opts.out !== '-') printJson(summary);
         else process.stderr.write(`jobshift: scored ${scored} of ${table.rows.length} rows with ${describe || scorerName}${problems.length + failed ? ` (${problems.length} invalid, ${failed} failed)` : ''}${usage ? `; ${formatUsage(usage)}` : ''}\n`);
         if (scored === 0) throw new InputError('nothing could be scored', { file: table.file });
@@ -104,15 +107,17 @@ export function registerScoreCommands(program: Command): void {
     .option('--folds <n>', 'cross-validation folds (local)', '5')
     .option('--seed <n>', 'seed of the folds and the training', '1')
     .option('--sample <n>', 'labelled tasks to send to an llm/llama scorer (random, seeded)', '200')
+    .option('--rubric <id>', `exposure rubric for llm/llama: ${RUBRIC_IDS.join(', ')} (default ${DEFAULT_RUBRIC_ID})`)
     .option('--json', 'machine-readable output')
-    .action((opts: { scorer: string; folds: string; seed: string; sample: string; json?: boolean }) =>
+    .action((opts: { scorer: string; folds: string; seed: string; sample: string; rubric?: string; json?: boolean }) =>
       runCommand(async () => {
         const scorer = parseScorer(opts.scorer);
+        const rubric = modelRubric(scorer, opts.rubric);
         if (scorer === 'human') throw new InputError('the human labels are the reference: choose local, gpt4, llm or llama', { field: 'scorer' });
         const folds = wholeNumber(opts.folds, 'folds', 2, 20);
         const seed = wholeNumber(opts.seed, 'seed', 0, 2 ** 31);
         const result = await withStore((store) =>
-          scorer === 'local' ? evalLocal(store, folds, seed) : scorer === 'gpt4' ? evalGpt4(store) : evalModel(store, scorer, wholeNumber(opts.sample, 'sample', 1, 20000), seed),
+          scorer === 'local' ? evalLocal(store, folds, seed) : scorer === 'gpt4' ? evalGpt4(store) : evalModel(store, scorer, wholeNumber(opts.sample, 'sample', 1, 20000), seed, rubric!),
         );
         if (opts.json) printJson(result);
         else print(formatEval(result));
@@ -176,21 +181,31 @@ function formatUsage(u: ScorerUsage): string {
   return `${u.requests} requests (${u.cached} from cache, ${u.failed} failed), ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`;
 }
 
-/** Score every O*NET task statement into task_scores, skipping those already scored. */
-async function scoreOnet(name: ScorerName, concurrency: number, json: boolean): Promise<void> {
+/** The exposure rubric for the llm and llama scorers (default eloundou2023); --rubric with another scorer is an error. */
+function modelRubric(scorer: ScorerName, id: string | undefined): ExposureRubric | undefined {
+  if (scorer !== 'llm' && scorer !== 'llama') {
+    if (id !== undefined) throw new InputError(`--rubric applies to --scorer llm and llama only (the ${scorer} scorer asks no model)`, { field: 'rubric' });
+    return undefined;
+  }
+  return getRubric(id);
+}
+
+/** Score every O*NET task statement into task_scores, skipping those already scored with the same rubric. */
+async function scoreOnet(name: ScorerName, concurrency: number, json: boolean, rubric: ExposureRubric | undefined): Promise<void> {
   if (name === 'human' || name === 'gpt4') throw new InputError('the published labels are already in the store: --onet is for local, llm and llama', { field: 'scorer' });
   const store = await Store.open();
   let scorer: Scorer | undefined;
   try {
+    // A score asked with another rubric (run_id names it) is asked again and replaced.
     const todo = await store.all<{ task_id: number; onet_code: string; text: string; title: string }>(
       `SELECT t.task_id, t.onet_code, t.text, o.title FROM tasks t JOIN occupations o USING (onet_code)
-       WHERE NOT EXISTS (SELECT 1 FROM task_scores s WHERE s.scorer = ? AND s.task_id = t.task_id AND s.onet_code = t.onet_code)
+       WHERE NOT EXISTS (SELECT 1 FROM task_scores s WHERE s.scorer = ? AND s.task_id = t.task_id AND s.onet_code = t.onet_code AND contains(coalesce(s.run_id, ''), ?))
        ORDER BY t.onet_code, t.task_id`,
-      [name],
+      [name, rubric ? `;${rubricTag(rubric)}` : ''],
     );
-    scorer = await createScorer(store, name, { concurrency, onTrain: trainingNotice });
+    scorer = await createScorer(store, name, { concurrency, onTrain: trainingNotice, rubric: rubric?.id });
     const progress = terminalProgress(`scoring O*NET tasks (${name})`);
-    const runId = new Date().toISOString();
+    const runId = runIdFor(new Date().toISOString(), rubric, rubric ? AUTOMATION_RUBRIC : undefined);
     const batch = 256;
     let done = 0;
     let failed = 0;
@@ -216,7 +231,7 @@ async function scoreOnet(name: ScorerName, concurrency: number, json: boolean): 
     }
     progress.done();
     const total = await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM task_scores WHERE scorer = ?`, [name]);
-    const summary = { scorer: name, model: scorer.describe(), newlyScored: done - failed, failed, totalScored: total?.n ?? 0, usage: scorer.usage?.() };
+    const summary = { scorer: name, model: scorer.describe(), ...(rubric ? { rubric: rubricSummary(rubric) } : {}), newlyScored: done - failed, failed, totalScored: total?.n ?? 0, usage: scorer.usage?.() };
     if (json) printJson(summary);
     else print(`scored ${summary.newlyScored} O*NET tasks with ${summary.model} (${failed} failed); ${summary.totalScored} in the store for ${name}`);
   } finally {
@@ -283,7 +298,7 @@ async function evalGpt4(store: Store): Promise<EvalResult> {
 }
 
 /** An llm or llama scorer on a seeded random sample of human-labelled tasks. */
-async function evalModel(store: Store, name: ScorerName, sample: number, seed: number): Promise<EvalResult> {
+async function evalModel(store: Store, name: ScorerName, sample: number, seed: number, rubric: ExposureRubric): Promise<EvalResult> {
   const started = performance.now();
   const rows = await store.all<{ task_id: number; onet_code: string; text: string; title: string; h: string; g: string | null }>(
     `SELECT h.task_id, h.onet_code, h.text, coalesce(o.title, '') AS title, h.exposure AS h, g.exposure AS g
@@ -294,7 +309,8 @@ async function evalModel(store: Store, name: ScorerName, sample: number, seed: n
     [String(seed), sample],
   );
   if (rows.length === 0) throw new InputError('no human labels in the store: import full_labelset.tsv');
-  const scorer = await createScorer(store, name);
+  // Agreement is on exposure only: the automation question is not asked.
+  const scorer = await createScorer(store, name, { rubric: rubric.id, automation: false });
   try {
     const progress = terminalProgress(`asking ${name}`);
     const ratings = await scorer.rate(rows.map((r) => ({ text: r.text, title: r.title })), { progress: (d, t) => progress.update(d, t) });

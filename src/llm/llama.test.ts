@@ -56,16 +56,24 @@ describe('llama provider (tiny random GGUF)', { skip }, () => {
     assert.ok(j.rationale.length <= 12);
   });
 
-  test('the llama scorer: a constrained rubric answer is a valid rating, cached in the store', async () => {
+  test('the llama scorer: constrained answers to both questions (default rubric, E0–E3) make a valid rating, cached in the store', async () => {
     const store = await Store.open(join(dir, 'store.duckdb'));
     try {
       const scorer = createModelScorer(store, provider, { maxTokens: 72 });
       const [r] = await scorer.rate([{ text: 'Prepare monthly sales reports.', title: 'Sales Managers' }]);
       assert.ok(r && !isFailure(r), JSON.stringify(r));
+      // Whatever the random weights pick among E0–E3, the rating is on the E0/E1/E2 scale.
       assert.ok(['E0', 'E1', 'E2'].includes(r.exposure));
+      assert.ok(r.rawExposure === undefined || r.rawExposure === 'E3');
+      assert.ok(r.automation !== null && ['T0', 'T1', 'T2', 'T3', 'T4'].includes(r.automation));
       assert.equal(r.p.reduce((s, x) => s + x, 0), 1);
       assert.equal(scorer.name, 'llama');
-      assert.equal((await store.all(`SELECT * FROM score_cache WHERE provider = 'llama:llama-2-tiny-random.gguf'`)).length, 1);
+      assert.match(scorer.describe(), /exposure rubric eloundou2023/);
+      const cached = await store.all<{ v: string }>(`SELECT rubric_version AS v FROM score_cache WHERE provider = 'llama:llama-2-tiny-random.gguf' ORDER BY v`);
+      assert.deepEqual(
+        cached.map((c) => c.v.split('@')[0]),
+        ['automation:jobshift-automation', 'exposure:eloundou2023'],
+      );
     } finally {
       store.close();
     }

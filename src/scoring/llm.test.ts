@@ -1,7 +1,9 @@
 /**
  * The llm scorer against a real loopback chat-completions server (src/llm/testServer.ts) and a
- * real DuckDB store: good answers, garbage -> repair -> failure, 429 + Retry-After, a server
- * that dies mid-run, wrong key, unreachable server, and the concurrency bound.
+ * real DuckDB store: exposure and automation asked in separate requests with the default
+ * rubric (eloundou2023, verbatim), E3 counted as E2, cache keys per rubric and question, good
+ * answers, garbage -> repair -> failure, 429 + Retry-After, a server that dies mid-run, wrong
+ * key, unreachable server, and the concurrency bound.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { createProvider } from '../llm/provider.js';
 import { type ChatRequest, closedPort, type Reply, startTestServer, type TestServer, userMessage } from '../llm/testServer.js';
 import { InputError } from '../util/errors.js';
 import { createModelScorer, ONE_HOT_NOTE } from './llm.js';
-import { parseRubricAnswer, RUBRIC_SYSTEM_PROMPT, RUBRIC_VERSION, rubricUserMessage } from './rubric.js';
+import { AUTOMATION_CAVEAT, AUTOMATION_RUBRIC, getRubric, rubricTag } from './rubric.js';
 import { isFailure, type RatingResult, type TaskRating } from './scorer.js';
 
 const temp: string[] = [];
@@ -41,13 +43,15 @@ async function server(options: Parameters<typeof startTestServer>[0]): Promise<T
 
 /** The task line of a rubric request. */
 const taskOf = (req: ChatRequest) => /Task: (.*)/.exec(userMessage(req))?.[1] ?? '';
+/** Which question a request asks: the name of its JSON schema (task_exposure, task_automation). */
+const questionOf = (req: ChatRequest) => req.response_format?.json_schema?.name;
 
-/** A server-side "model": tasks about reports or data are E1/T3, others E0/T0. */
+/** A server-side "model": tasks about reports or data are E1/T3, others E0/T0; one field per question. */
 const rubricReply = (req: ChatRequest): Reply => {
-  const task = taskOf(req);
-  return /report|data/i.test(task)
-    ? { content: JSON.stringify({ exposure: 'E1', automation: 'T3', rationale: 'writing a report is text work' }) }
-    : { content: JSON.stringify({ exposure: 'E0', automation: 'T0', rationale: 'physical work' }) };
+  const text = /report|data/i.test(taskOf(req));
+  return questionOf(req) === 'task_automation'
+    ? { content: JSON.stringify({ automation: text ? 'T3' : 'T0', rationale: text ? 'drafts need a read-through' : 'hands-on work' }) }
+    : { content: JSON.stringify({ exposure: text ? 'E1' : 'E0', rationale: text ? 'writing a report is text work' : 'physical work' }) };
 };
 
 const TASKS = [
@@ -65,28 +69,8 @@ const rating = (r: RatingResult | undefined): TaskRating => {
   return r;
 };
 
-describe('rubric', () => {
-  test('states the whole exposure and automation rubric, and the answer schema', () => {
-    for (const phrase of ['at least half', 'EQUIVALENT QUALITY', 'E0 - No exposure', 'E1 - Direct exposure', 'E2 - Exposure by LLM-powered software', 'T0', 'T1', 'T2', 'T3', 'T4 - Full automation', 'When in doubt, choose E0']) {
-      assert.ok(RUBRIC_SYSTEM_PROMPT.includes(phrase), phrase);
-    }
-    assert.equal(rubricUserMessage({ text: ' Do x. ', title: 'Clerks' }).split('\n').slice(0, 2).join('|'), 'Occupation: Clerks|Task: Do x.');
-    assert.ok(!rubricUserMessage({ text: 'Do x.' }).includes('Occupation'));
-  });
-
-  test('answer validation names the fault', () => {
-    assert.deepEqual(parseRubricAnswer('```json\n{"exposure":"E2","automation":"T1","rationale":"r"}\n```'), { answer: { exposure: 'E2', automation: 'T1', rationale: 'r' } });
-    const bad = parseRubricAnswer('{"exposure":"E5","automation":"T1","rationale":"r"}');
-    assert.ok('problem' in bad && bad.problem.startsWith('"exposure"'), JSON.stringify(bad));
-    const missing = parseRubricAnswer('{"exposure":"E1","rationale":"r"}');
-    assert.ok('problem' in missing && missing.problem.includes('automation'));
-    const notJson = parseRubricAnswer('I think E1.');
-    assert.ok('problem' in notJson && notJson.problem.includes('not JSON'));
-  });
-});
-
 describe('llm scorer on a loopback chat-completions server', () => {
-  test('good answers: labels, one-hot p, rationale, request shape; order kept; rerun is served from the cache', async () => {
+  test('good answers: labels, one-hot p, rationales, request shape; order kept; rerun is served from the cache', async () => {
     const s = await server({ reply: rubricReply });
     const store = await freshStore();
     const scorer = createModelScorer(store, await provider(s), { concurrency: 3, pricePerMillion: { input: 1, output: 2 } });
@@ -100,40 +84,108 @@ describe('llm scorer on a loopback chat-completions server', () => {
     assert.deepEqual(first.p, [0, 1, 0]);
     assert.equal(first.automation, 'T3');
     assert.equal(first.rationale, 'writing a report is text work');
-    assert.equal(first.note, undefined);
-    assert.ok(scorer.describe().includes(ONE_HOT_NOTE) && scorer.describe().includes(RUBRIC_VERSION));
+    assert.equal(first.automationRationale, 'drafts need a read-through');
+    assert.equal(first.rawExposure, undefined);
+    assert.equal(first.note, 'rubric eloundou2023', 'every rating names its rubric');
+    // The description (printed by `score` and the methods notes) names both rubrics and the caveat.
+    const d = scorer.describe();
+    for (const part of [ONE_HOT_NOTE, 'exposure rubric eloundou2023', 'verbatim', 'fmegahed/ai_msa@a1605dd', AUTOMATION_CAVEAT, 'separate request']) assert.ok(d.includes(part), part);
     assert.equal(seen.at(-1), 4);
-    // One task per request, with the rubric, the title and the schema.
-    assert.equal(s.requests.length, 4);
-    const req = s.requests.find((r) => taskOf(r.body).startsWith('Prepare'))!;
-    assert.equal(req.body.model, 'test-model');
-    assert.equal(req.authorization, 'Bearer sk-test');
-    assert.equal(req.body.messages[0]!.content, RUBRIC_SYSTEM_PROMPT);
-    assert.match(userMessage(req.body), /^Occupation: Sales Managers\nTask: Prepare monthly sales reports/);
-    assert.equal(req.body.response_format?.type, 'json_schema');
-    assert.deepEqual((req.body.response_format?.json_schema?.schema as { required: string[] }).required, ['exposure', 'automation', 'rationale']);
+    // One task per request and one question per request: the published rubric, then the T-levels.
+    assert.equal(s.requests.length, 8);
+    const asked = s.requests.filter((r) => taskOf(r.body).startsWith('Prepare'));
+    assert.deepEqual(asked.map((r) => questionOf(r.body)), ['task_exposure', 'task_automation'], 'exposure first, then automation');
+    const [exposureReq, automationReq] = asked;
+    assert.equal(exposureReq!.body.model, 'test-model');
+    assert.equal(exposureReq!.authorization, 'Bearer sk-test');
+    assert.equal(exposureReq!.body.messages[0]!.content, getRubric('eloundou2023').system);
+    assert.ok(exposureReq!.body.messages[0]!.content.startsWith('Consider the most powerful OpenAI large language model (LLM).'));
+    assert.equal(automationReq!.body.messages[0]!.content, AUTOMATION_RUBRIC.system);
+    assert.match(userMessage(exposureReq!.body), /^Occupation: Sales Managers\nTask: Prepare monthly sales reports/);
+    assert.match(userMessage(automationReq!.body), /^Occupation: Sales Managers\nTask: Prepare monthly sales reports/);
+    assert.equal(exposureReq!.body.response_format?.type, 'json_schema');
+    const schemaOf = (r: typeof exposureReq) => r!.body.response_format?.json_schema?.schema as { required: string[]; properties: { exposure?: { enum: string[] } } };
+    assert.deepEqual(schemaOf(exposureReq).required, ['exposure', 'rationale']);
+    assert.deepEqual(schemaOf(exposureReq).properties.exposure!.enum, ['E0', 'E1', 'E2', 'E3']);
+    assert.deepEqual(schemaOf(automationReq).required, ['automation', 'rationale']);
+    // Two distinct prompts per task.
+    for (const t of TASKS) {
+      const prompts = s.requests.filter((r) => taskOf(r.body) === t.text).map((r) => JSON.stringify(r.body.messages));
+      assert.equal(new Set(prompts).size, 2, t.text);
+    }
     const u = scorer.usage!();
-    assert.equal(u.requests, 4);
+    assert.equal(u.requests, 8);
     assert.equal(u.cached, 0);
     assert.ok(u.promptTokens > 4 * 100 && u.completionTokens > 0);
     assert.ok(Math.abs(u.costUsd! - (u.promptTokens + 2 * u.completionTokens) / 1e6) < 1e-12);
-    // The cache is in the store, keyed with the rubric version.
-    const rows = await store.all<{ n: number; v: string }>(`SELECT count(*) AS n, any_value(rubric_version) AS v FROM score_cache`);
-    assert.deepEqual(rows[0], { n: 4, v: RUBRIC_VERSION });
+    // The cache is in the store: one row per task and question, tagged with question, rubric and version.
+    const rows = await store.all<{ v: string; n: number }>(`SELECT rubric_version AS v, count(*)::INTEGER AS n FROM score_cache GROUP BY v ORDER BY v`);
+    assert.deepEqual(rows, [
+      { v: rubricTag(AUTOMATION_RUBRIC), n: 4 },
+      { v: rubricTag(getRubric('eloundou2023')), n: 4 },
+    ]);
 
     const again = createModelScorer(store, await provider(s));
     const out2 = await again.rate([...TASKS].reverse());
-    assert.equal(s.requests.length, 4, 'a rerun sends no request');
+    assert.equal(s.requests.length, 8, 'a rerun sends no request');
     assert.deepEqual(out2.map((r) => rating(r).exposure), ['E0', 'E1', 'E0', 'E1']);
     assert.equal(again.usage!().cached, 4);
     assert.equal(again.usage!().requests, 0);
+  });
+
+  test('E3 (image capabilities) is counted as E2, the answered label kept', async () => {
+    const s = await server({
+      reply: (req) =>
+        questionOf(req) === 'task_automation'
+          ? { content: JSON.stringify({ automation: 'T2', rationale: 'edits need review' }) }
+          : { content: JSON.stringify({ exposure: /image|PDF/i.test(taskOf(req)) ? 'E3' : 'E1', rationale: 'r' }) },
+    });
+    const scorer = createModelScorer(await freshStore(), await provider(s));
+    const [img, text] = await scorer.rate([{ text: 'Edit product images and read text from scanned PDFs.', title: 'Graphic Designers' }, TASKS[0]!]);
+    const r = rating(img);
+    assert.equal(r.exposure, 'E2');
+    assert.deepEqual(r.p, [0, 0, 1]);
+    assert.equal(r.rawExposure, 'E3');
+    assert.equal(r.automation, 'T2');
+    assert.equal(r.note, 'rubric eloundou2023: answered E3, counted as E2 as the authors do');
+    assert.equal(rating(text).exposure, 'E1');
+    assert.equal(rating(text).rawExposure, undefined);
+  });
+
+  test('cache keys differ by rubric: modern2025 asks the exposure question again, and reuses the automation answers', async () => {
+    const s = await server({ reply: rubricReply });
+    const store = await freshStore();
+    await createModelScorer(store, await provider(s)).rate(TASKS);
+    assert.equal(s.requests.length, 8);
+    const modern = createModelScorer(store, await provider(s), { rubric: getRubric('modern2025') });
+    const out = await modern.rate(TASKS);
+    const asked = s.requests.slice(8);
+    assert.equal(asked.length, 4, 'one exposure request per task; automation from the cache');
+    assert.ok(asked.every((r) => questionOf(r.body) === 'task_exposure' && r.body.messages[0]!.content === getRubric('modern2025').system));
+    assert.deepEqual((asked[0]!.body.response_format?.json_schema?.schema as { properties: { exposure: { enum: string[] } } }).properties.exposure.enum, ['E0', 'E1', 'E2']);
+    assert.deepEqual(out.map((r) => rating(r).automation), ['T3', 'T0', 'T3', 'T0']);
+    assert.equal(rating(out[0]).note, 'rubric modern2025');
+    assert.match(modern.describe(), /exposure rubric modern2025: .*changes from the published rubric/);
+    // Both rubrics' answers stay in the cache: going back to eloundou2023 asks nothing.
+    await createModelScorer(store, await provider(s)).rate(TASKS);
+    assert.equal(s.requests.length, 12);
+  });
+
+  test('without the automation question (eval): one request per task, automation null', async () => {
+    const s = await server({ reply: rubricReply });
+    const scorer = createModelScorer(await freshStore(), await provider(s), { automation: false });
+    const out = await scorer.rate(TASKS.slice(0, 2));
+    assert.equal(s.requests.length, 2);
+    assert.ok(s.requests.every((r) => questionOf(r.body) === 'task_exposure'));
+    assert.equal(rating(out[0]).automation, null);
+    assert.match(scorer.describe(), /automation not asked/);
   });
 
   test('duplicates are asked once; empty and over-long text fail per row, the others are scored', async () => {
     const s = await server({ reply: rubricReply });
     const scorer = createModelScorer(await freshStore(), await provider(s));
     const out = await scorer.rate([TASKS[0]!, { text: '   ' }, TASKS[0]!, { text: 'x'.repeat(2001) }]);
-    assert.equal(s.requests.length, 1);
+    assert.equal(s.requests.length, 2, 'one task, two questions');
     assert.equal(rating(out[0]).exposure, 'E1');
     assert.equal(rating(out[2]).exposure, 'E1');
     assert.deepEqual(out[1], { error: 'empty task text' });
@@ -144,9 +196,10 @@ describe('llm scorer on a loopback chat-completions server', () => {
     const s = await server({
       reply: (req) => {
         const task = taskOf(req);
+        if (questionOf(req) === 'task_automation') return task.startsWith('Enter') ? { content: 'T2, I think' } : rubricReply(req);
         if (task.startsWith('Lift')) return { content: 'Sure! I would say E1, probably.' };
         // Bad the first time, fixed when told what was wrong.
-        if (task.startsWith('Repair')) return userMessage(req).includes('previous answer') ? rubricReply(req) : { content: '{"exposure":"E9","automation":"T0","rationale":"?"}' };
+        if (task.startsWith('Repair')) return userMessage(req).includes('previous answer') ? rubricReply(req) : { content: '{"exposure":"E9","rationale":"?"}' };
         return rubricReply(req);
       },
     });
@@ -154,19 +207,25 @@ describe('llm scorer on a loopback chat-completions server', () => {
     const scorer = createModelScorer(store, await provider(s));
     const out = await scorer.rate(TASKS);
     assert.ok(isFailure(out[1]));
-    assert.match((out[1] as { error: string }).error, /invalid twice.*not JSON/);
+    assert.match((out[1] as { error: string }).error, /exposure answer was invalid twice.*not JSON/);
+    // A failed automation answer fails the task too: no rating with a silent gap.
+    assert.ok(isFailure(out[2]));
+    assert.match((out[2] as { error: string }).error, /automation answer was invalid twice/);
     assert.equal(rating(out[3]).exposure, 'E0');
     const repairs = s.requests.filter((r) => userMessage(r.body).includes('previous answer'));
-    assert.equal(repairs.length, 2);
+    assert.equal(repairs.length, 3);
     const repairRepair = repairs.find((r) => taskOf(r.body).startsWith('Repair'))!;
     assert.match(userMessage(repairRepair.body), /"exposure": Invalid option/);
     assert.match(userMessage(repairRepair.body), /E9/);
-    assert.equal(s.requests.length, 6);
-    assert.equal(scorer.usage!().failed, 1);
-    assert.equal((await store.all(`SELECT * FROM score_cache`)).length, 3, 'failures are not cached');
-    // A rerun asks again only for the failed item (twice: answer + repair).
+    assert.match(userMessage(repairRepair.body), /\{"exposure": "E0" \| "E1" \| "E2" \| "E3", "rationale"/);
+    // Prepare 2, Lift 2 (no automation after a failed exposure), Enter 1 + 2, Repair 2 + 1.
+    assert.equal(s.requests.length, 10);
+    assert.equal(s.requests.filter((r) => taskOf(r.body).startsWith('Lift')).every((r) => questionOf(r.body) === 'task_exposure'), true);
+    assert.equal(scorer.usage!().failed, 2);
+    assert.equal((await store.all(`SELECT * FROM score_cache`)).length, 5, 'failures are not cached (Enter keeps its exposure answer)');
+    // A rerun asks again only for what failed: Lift's exposure (answer + repair), Enter's automation (answer + repair).
     await createModelScorer(store, await provider(s)).rate(TASKS);
-    assert.equal(s.requests.length, 8);
+    assert.equal(s.requests.length, 14);
   });
 
   test('429 with Retry-After: the client waits as told, then succeeds', async () => {
@@ -186,7 +245,7 @@ describe('llm scorer on a loopback chat-completions server', () => {
     assert.deepEqual(out.map((r) => rating(r).exposure), ['E1', 'E0']);
     const t429 = s.requests.slice(0, 2).map((r) => r.at);
     const retries = s.requests.slice(2).map((r) => r.at);
-    assert.equal(retries.length, 2);
+    assert.equal(retries.length, 4, 'the two exposure retries, then the two automation questions');
     // retryBaseMs is 20 ms here, so only Retry-After explains a wait of about a second.
     for (const t of retries) assert.ok(t - Math.min(...t429) >= 950, `retried after ${t - Math.min(...t429)} ms`);
   });
@@ -207,16 +266,17 @@ describe('llm scorer on a loopback chat-completions server', () => {
     const scorer = createModelScorer(store, await provider(dying, { maxRetries: 1 }), { concurrency: 2 });
     await assert.rejects(scorer.rate(tasks), (err: unknown) => err instanceof InputError && /cannot reach the LLM server/.test(err.message));
     assert.ok(dying.dead());
-    const cached = await store.all<{ text: string }>(`SELECT text FROM score_cache`);
+    const cached = await store.all<{ text: string; v: string }>(`SELECT text, rubric_version AS v FROM score_cache`);
     assert.ok(cached.length >= 4 && cached.length <= 5, `cached ${cached.length}`);
 
     // The server comes back on the same port (so the same provider id and cache keys).
     const revived = await server({ reply: rubricReply, port: dying.port });
     const out = await createModelScorer(store, await provider(revived), { concurrency: 2 }).rate(tasks);
     assert.ok(out.every((r) => !isFailure(r)));
-    assert.equal(revived.requests.length, 12 - cached.length, 'only the unfinished items are asked');
-    const askedAgain = new Set(revived.requests.map((r) => taskOf(r.body)));
-    for (const c of cached) assert.ok(!askedAgain.has(c.text), `asked again: ${c.text}`);
+    assert.equal(revived.requests.length, 24 - cached.length, 'only the unanswered questions are asked');
+    const question = (v: string) => (v.startsWith('automation:') ? 'task_automation' : 'task_exposure');
+    const askedAgain = new Set(revived.requests.map((r) => `${questionOf(r.body)} ${taskOf(r.body)}`));
+    for (const c of cached) assert.ok(!askedAgain.has(`${question(c.v)} ${c.text}`), `asked again: ${c.v} ${c.text}`);
   });
 
   test('wrong API key: InputError at once, never retried', async () => {
@@ -239,7 +299,7 @@ describe('llm scorer on a loopback chat-completions server', () => {
     for (const concurrency of [1, 5]) {
       const s = await server({ reply: rubricReply, latencyMs: 15 });
       await createModelScorer(await freshStore(), await provider(s), { concurrency }).rate(tasks);
-      assert.equal(s.requests.length, 30);
+      assert.equal(s.requests.length, 60);
       assert.equal(s.maxInFlight(), concurrency);
     }
   });

@@ -1,22 +1,39 @@
 /**
- * The llm and llama scorers: one task per request to a TextProvider, the rubric prompt of
- * rubric.ts, the answer validated (one repair retry, then a RatingFailure with the reason —
- * never a silent label), bounded concurrency, and a persistent cache in the store's
- * score_cache table keyed by provider, model, rubric version, title and text.
+ * The llm and llama scorers: one task per request to a TextProvider, and one question per
+ * request — the exposure question with the chosen rubric (rubric.ts; default eloundou2023, the
+ * published text), then the automation question (T0–T4, jobshift's own wording) — each answer
+ * validated (one repair retry, then a RatingFailure with the reason — never a silent label),
+ * bounded concurrency, and a persistent cache in the store's score_cache table keyed by
+ * provider, model, question, rubric id and version, title and text.
  *
  * Each answer is queued for the cache as soon as it arrives and written within one commit
  * (~10 ms; group commit), so a killed run loses at most the answers of its last commit and a
- * rerun sends no request for finished items. Failures are not cached: a rerun retries them.
+ * rerun sends no request for finished items. Failures are not cached: a rerun retries them. A
+ * task whose exposure answer fails is not asked the automation question.
  *
- * Probabilities: a model answers one label, so p is the one-hot vector of that label.
+ * Probabilities: a model answers one label, so p is the one-hot vector of that label (after the
+ * rubric's mapping: an eloundou2023 answer E3 is E2, and the answer is kept as rawExposure).
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../data/store.js';
 import { LlmRequestError } from '../llm/openai.js';
 import type { GenerateRequest, TextProvider } from '../llm/provider.js';
 import { InputError } from '../util/errors.js';
-import { parseRubricAnswer, RUBRIC_SYSTEM_PROMPT, RUBRIC_VERSION, rubricJsonSchema, rubricRepairMessage, rubricUserMessage } from './rubric.js';
+import {
+  answerJsonSchema,
+  AUTOMATION_RUBRIC,
+  automationNote,
+  type ExposureRubric,
+  getRubric,
+  parseAnswer,
+  repairMessage,
+  type Rubric,
+  type RubricAnswer,
+  rubricNote,
+  rubricTag,
+} from './rubric.js';
 import { oneHot, type RateOptions, type RatingResult, type Scorer, type ScorerUsage, type TaskInput, type TaskRating } from './scorer.js';
+import type { AutomationLabel } from './taskScores.js';
 
 /** Longest task text sent to a model (issue 3: longer text is a per-row error). */
 export const MAX_TASK_CHARS = 2000;
@@ -28,13 +45,19 @@ export interface ModelScorerOptions {
   maxTokens?: number;
   /** Prices in USD per 1M tokens (default JOBSHIFT_LLM_PRICE_IN / JOBSHIFT_LLM_PRICE_OUT). */
   pricePerMillion?: { input: number; output: number };
+  /** The exposure rubric (default eloundou2023). */
+  rubric?: ExposureRubric;
+  /** Ask the automation question too (default true); without it, automation is null. */
+  automation?: boolean;
 }
 
 export const ONE_HOT_NOTE = 'p is one-hot: the model answers one label, not probabilities';
 
-/** sha256 of provider id, model, rubric version, title and text. */
-export function scoreCacheKey(providerId: string, model: string, task: { text: string; title?: string }): string {
-  return createHash('sha256').update(JSON.stringify([providerId, model, RUBRIC_VERSION, task.title?.trim() ?? '', task.text.trim()])).digest('hex');
+/** sha256 of provider id, model, question, rubric id and version, title and text. */
+export function scoreCacheKey(providerId: string, model: string, rubric: Rubric, task: { text: string; title?: string }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([providerId, model, rubric.question, `${rubric.id}@${rubric.version}`, task.title?.trim() ?? '', task.text.trim()]))
+    .digest('hex');
 }
 
 /** Why a task cannot be sent at all, or undefined when it can. */
@@ -59,9 +82,13 @@ export function createModelScorer(store: Store, provider: TextProvider, options:
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   const maxTokens = options.maxTokens ?? (provider.kind === 'llama' ? 200 : 300);
   const prices = options.pricePerMillion ?? pricesFromEnv(process.env);
+  const rubric = options.rubric ?? getRubric();
+  const automation = options.automation === false ? undefined : AUTOMATION_RUBRIC;
+  const questions: Rubric[] = automation ? [rubric, automation] : [rubric];
   // A local model's grammar needs a bounded rationale to close the object within its budget:
   // the rest of the object takes up to ~55 tokens when the model picks one character a token.
-  const jsonSchema = rubricJsonSchema(provider.kind === 'llama' ? { rationaleMaxLength: Math.max(8, maxTokens - 60) } : {});
+  const schemaOptions = provider.kind === 'llama' ? { rationaleMaxLength: Math.max(8, maxTokens - 60) } : {};
+  const schemas = new Map(questions.map((q) => [q, answerJsonSchema(q, schemaOptions)]));
   const usage: ScorerUsage = { requests: 0, cached: 0, failed: 0, promptTokens: 0, completionTokens: 0 };
 
   // One DuckDB connection: cache reads and writes one at a time.
@@ -112,25 +139,36 @@ export function createModelScorer(store: Store, provider: TextProvider, options:
     return r.text;
   };
 
-  /** Ask, validate, repair once; a rating, or a failure with the reason. */
-  async function rateOne(task: TaskInput, signal?: AbortSignal): Promise<RatingResult> {
-    const base: GenerateRequest = { system: RUBRIC_SYSTEM_PROMPT, prompt: rubricUserMessage(task), temperature: 0, seed: 1, maxTokens, jsonSchema, signal };
+  /** Ask one question, validate, repair once; the answer, or the reason it failed. */
+  async function ask(question: Rubric, task: TaskInput, signal?: AbortSignal): Promise<RubricAnswer | { error: string }> {
+    const base: GenerateRequest = { system: question.system, prompt: question.user(task), temperature: 0, seed: 1, maxTokens, jsonSchema: schemas.get(question), signal };
     try {
       const first = await request(base);
-      let parsed = parseRubricAnswer(first);
-      if ('problem' in parsed) {
-        const repaired = await request({ ...base, prompt: rubricRepairMessage(task, first, parsed.problem) });
-        const again = parseRubricAnswer(repaired);
-        if ('problem' in again) return { error: `the model's answer was invalid twice (${again.problem}; first: ${parsed.problem})` };
-        parsed = again;
-      }
-      const { exposure, automation, rationale } = parsed.answer;
-      // p is one-hot (ONE_HOT_NOTE): said once in describe(), not repeated on every row.
-      return { exposure, p: oneHot(exposure), automation, rationale } satisfies TaskRating;
+      const parsed = parseAnswer(question, first);
+      if ('answer' in parsed) return parsed.answer;
+      const again = parseAnswer(question, await request({ ...base, prompt: repairMessage(question, task, first, parsed.problem) }));
+      if ('answer' in again) return again.answer;
+      return { error: `the model's ${question.question} answer was invalid twice (${again.problem}; first: ${parsed.problem})` };
     } catch (err) {
       if (err instanceof LlmRequestError) return { error: err.message };
       throw err;
     }
+  }
+
+  /** The rating from a task's answers: the rubric's mapping, one-hot p, the answered label kept. */
+  function ratingOf(exposure: RubricAnswer, auto: RubricAnswer | undefined): TaskRating {
+    const mapped = rubric.toExposure[exposure.label]!;
+    const raw = exposure.label !== mapped ? exposure.label : undefined;
+    // p is one-hot (ONE_HOT_NOTE): said once in describe(), not repeated on every row.
+    return {
+      exposure: mapped,
+      p: oneHot(mapped),
+      automation: (auto?.label as AutomationLabel | undefined) ?? null,
+      rationale: exposure.rationale,
+      ...(auto ? { automationRationale: auto.rationale } : {}),
+      ...(raw ? { rawExposure: raw } : {}),
+      note: raw ? `rubric ${rubric.id}: answered ${raw}, counted as ${mapped} as the authors do` : `rubric ${rubric.id}`,
+    };
   }
 
   async function rate(tasks: TaskInput[], rateOptions: RateOptions = {}): Promise<RatingResult[]> {
@@ -139,9 +177,8 @@ export function createModelScorer(store: Store, provider: TextProvider, options:
     let done = 0;
     const progress = () => rateOptions.progress?.(done, total);
 
-    // Which inputs each distinct request serves (duplicates are asked once).
+    // Which inputs each distinct task serves (duplicates are asked once), keyed by its exposure key.
     const pending = new Map<string, number[]>();
-    const keys: string[] = new Array(tasks.length);
     tasks.forEach((t, i) => {
       const problem = taskTextProblem(t.text);
       if (problem) {
@@ -150,52 +187,65 @@ export function createModelScorer(store: Store, provider: TextProvider, options:
         done++;
         return;
       }
-      const key = scoreCacheKey(provider.id, provider.model, t);
-      keys[i] = key;
+      const key = scoreCacheKey(provider.id, provider.model, rubric, t);
       const list = pending.get(key);
       if (list) list.push(i);
       else pending.set(key, [i]);
     });
 
-    // The cache: everything this provider, model and rubric version has answered.
+    // The cache: everything this provider and model answered to these questions and versions.
+    const tags = questions.map(rubricTag);
     const cachedRows = await exclusive(() =>
-      store.all<{ key: string; result: string }>(`SELECT key, result FROM score_cache WHERE provider = ? AND model = ? AND rubric_version = ?`, [provider.id, provider.model, RUBRIC_VERSION]),
+      store.all<{ key: string; result: string }>(
+        `SELECT key, result FROM score_cache WHERE provider = ? AND model = ? AND rubric_version IN (${tags.map(() => '?').join(', ')})`,
+        [provider.id, provider.model, ...tags],
+      ),
     );
-    for (const row of cachedRows) {
-      const list = pending.get(row.key);
-      if (!list) continue;
-      const rating = JSON.parse(row.result) as TaskRating;
-      for (const i of list) results[i] = rating;
-      usage.cached += list.length;
-      done += list.length;
-      pending.delete(row.key);
+    const cached = new Map(cachedRows.map((r) => [r.key, JSON.parse(r.result) as RubricAnswer]));
+    const work: { list: number[]; keys: string[]; answers: (RubricAnswer | undefined)[] }[] = [];
+    for (const list of pending.values()) {
+      const task = tasks[list[0]!]!;
+      const keys = questions.map((q) => scoreCacheKey(provider.id, provider.model, q, task));
+      const answers = keys.map((k) => cached.get(k));
+      if (answers.every((a) => a !== undefined)) {
+        const rating = ratingOf(answers[0]!, answers[1]);
+        for (const i of list) results[i] = rating;
+        usage.cached += list.length;
+        done += list.length;
+      } else work.push({ list, keys, answers });
     }
     progress();
 
-    const queue = [...pending.entries()];
     let fatal: unknown;
     const worker = async () => {
-      while (queue.length > 0 && fatal === undefined && !rateOptions.signal?.aborted) {
-        const [key, list] = queue.shift()!;
+      while (work.length > 0 && fatal === undefined && !rateOptions.signal?.aborted) {
+        const { list, keys, answers } = work.shift()!;
         const task = tasks[list[0]!]!;
-        let result: RatingResult;
+        let result: RatingResult | undefined;
         try {
-          result = await rateOne(task, rateOptions.signal);
+          // In order: exposure first; a task whose exposure answer failed is not asked more.
+          for (const [q, question] of questions.entries()) {
+            if (answers[q]) continue;
+            const answer = await ask(question, task, rateOptions.signal);
+            if ('error' in answer) {
+              result = answer;
+              break;
+            }
+            answers[q] = answer;
+            cacheAnswer([keys[q], provider.id, provider.model, rubricTag(question), task.text, JSON.stringify(answer), new Date().toISOString()]);
+          }
         } catch (err) {
           fatal ??= err;
           return;
         }
-        if ('error' in result) {
-          usage.failed += list.length;
-        } else {
-          cacheAnswer([key, provider.id, provider.model, RUBRIC_VERSION, task.text, JSON.stringify(result), new Date().toISOString()]);
-        }
+        result ??= ratingOf(answers[0]!, answers[1]);
+        if ('error' in result) usage.failed += list.length;
         for (const i of list) results[i] = result;
         done += list.length;
         progress();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
     // Finished answers reach the store even when the run stops early.
     await drain();
     if (fatal !== undefined) throw fatal;
@@ -205,7 +255,8 @@ export function createModelScorer(store: Store, provider: TextProvider, options:
 
   return {
     name: provider.kind,
-    describe: () => `${provider.id}, rubric ${RUBRIC_VERSION} (Eloundou et al. 2024, "GPTs are GPTs"); one task per request; ${ONE_HOT_NOTE}`,
+    describe: () =>
+      `${provider.id}; ${rubricNote(rubric)}; ${automation ? automationNote(automation) : 'automation not asked'}; one question per request; ${ONE_HOT_NOTE}`,
     rate,
     usage: () => ({
       ...usage,

@@ -1,126 +1,132 @@
 /**
- * The rubric prompt the llm and llama scorers send, as versioned plain data, with the JSON
- * schema of the answer and its validation.
+ * The rubrics the llm and llama scorers ask with, as plain data: a registry of exposure rubrics
+ * (id, title, citation, whether the text is verbatim and where it was copied from, what it
+ * changes from the published rubric and why, the prompt builders, the labels it asks for and
+ * how they map to E0/E1/E2), the automation question, and the machinery every question shares:
+ * the JSON answer schema (response_format / llama grammar), its validation and the repair
+ * message.
  *
- * Source: Eloundou, Manning, Mishkin & Rock (2024), "GPTs are GPTs: Labor market impact
- * potential of LLMs", Science 384(6702); rubric in the supplementary materials and in the
- * working paper (arXiv:2303.10130, appendix "Exposure rubric"). The published version folds
- * the working paper's E3 (LLM + image capabilities) into E2, so E2 here includes it.
- * The automation levels T0–T4 follow the working paper's automation rubric (the GPT-4
- * T-labels in full_labelset.tsv use them; its `automation` column maps T0..T4 to 0, .25, .5,
- * .75, 1). The T definitions below restate that rubric in our words; their wording has not
- * been checked against the paper's text (unverified), which is why the T-levels that analysis
- * uses come from the published GPT-4 labels and the local model trained on them.
+ * - eloundou2023 (default): the published GPTs-are-GPTs rubric, verbatim (rubrics/eloundou2023.ts).
+ * - modern2025: jobshift's rewording, with its changes listed (rubrics/modern2025.ts).
+ * - automation (T0–T4): jobshift's own wording, unverified (rubrics/automation.ts).
  *
- * Change anything in the prompt or schema -> bump RUBRIC_VERSION: it is part of every cache key,
- * so answers to an older prompt are never reused for a newer one.
+ * Exposure and automation are separate requests. Change anything in a prompt or schema -> bump
+ * that rubric's `version`: the id, the version and the question are part of every cache key, so
+ * an answer to one prompt is never reused for another.
  */
 import { z } from 'zod';
+import { InputError } from '../util/errors.js';
+import { AUTOMATION_CAVEAT, AUTOMATION_JOBSHIFT } from './rubrics/automation.js';
+import { ELOUNDOU2023 } from './rubrics/eloundou2023.js';
+import { answerShape, type RubricTask } from './rubrics/format.js';
+import { MODERN2025 } from './rubrics/modern2025.js';
 import type { AutomationLabel, ExposureLabel } from './taskScores.js';
 
-export const RUBRIC_VERSION = '2026-11-1';
+export type { RubricTask } from './rubrics/format.js';
+export { AUTOMATION_CAVEAT } from './rubrics/automation.js';
 
-export const RUBRIC_SYSTEM_PROMPT = `You rate how exposed a work task is to large language models (LLMs), following the exposure rubric of Eloundou, Manning, Mishkin and Rock, "GPTs are GPTs" (Science, 2024), and their automation rubric.
+export type RubricQuestion = 'exposure' | 'automation';
 
-# Setting
-Consider the most powerful LLM available today. It can complete many tasks that can be formulated as text input and text output, where the context for the input fits in about 2,000 words. It cannot draw on up-to-date facts (from less than a year ago) unless they are given in the input.
-Assume you are a worker with an average level of expertise in the occupation, trying to complete the given task. You have access to the LLM and to any existing software or computer hardware the task mentions, and to commonly available tools on a laptop (a microphone, speakers, and so on). You have no other physical tools or materials.
-
-# The criterion
-A task is exposed when access to the LLM (E1) or to software built on it (E2) would reduce the time it takes to complete the task by AT LEAST HALF (50%) AT EQUIVALENT QUALITY. Equivalent quality means that someone reviewing the work could not tell whether a person completed it alone or with the LLM's help. If you are unsure how long the task takes, ask whether the tools described expose the majority of the subtasks that make up the task.
-
-# Exposure labels
-E1 - Direct exposure. Direct access to the LLM through an interface like ChatGPT alone can reduce the time to complete the task with equivalent quality by at least half. This includes tasks that can be reduced to:
-- writing and transforming text and code according to complex instructions;
-- providing edits to existing text or code following specifications;
-- writing code that helps perform a task that used to be done by hand;
-- translating text between languages;
-- summarizing medium-length documents;
-- providing feedback on documents;
-- answering questions about a document;
-- generating questions a user might want to ask about a document;
-- writing questions for an interview or assessment;
-- writing and responding to emails, including ones that refute information or negotiate (only when the negotiation is in writing);
-- maintaining records of written data;
-- preparing training materials based on general knowledge;
-- informing anyone of any information through any written or spoken medium.
-
-E2 - Exposure by LLM-powered software. The LLM alone may not reduce the time by at least half, but it is easy to imagine additional software, built on top of the LLM, that would. LLM-powered software counts when it could plausibly be built with today's LLMs and ordinary engineering, and it may include:
-- summarizing documents longer than 2,000 words and answering questions about them;
-- retrieving up-to-date facts from the Internet and using them together with the LLM;
-- searching an organization's existing knowledge, data or documents and retrieving information;
-- retrieving highly specialized domain knowledge;
-- making recommendations from data or written input;
-- analyzing written information to inform decisions;
-- preparing training materials based on highly specialized knowledge;
-- providing counsel on issues;
-- maintaining complex databases;
-- image capabilities added to the LLM: viewing, captioning and creating images (not video), reading text from PDFs, scanning images, creating or editing digital images according to instructions. Such a system cannot accurately retrieve very detailed information from images, such as measurements within an image; it can identify objects in an image but not the relationships between them.
-
-E0 - No exposure. None of the above clearly decreases the time it takes an experienced worker to complete the task with high quality by at least half. In particular:
-- a task that requires a high degree of human interaction (for example, in-person demonstrations) is E0;
-- a task that requires precise measurements is E0;
-- a task that requires reviewing visuals in detail is E0;
-- a task that requires any use of a hand, or walking, is E0;
-- tools built on the LLM cannot make decisions that might affect a person's livelihood (hiring, grading, and so on): if any part of the task involves collecting inputs to make such a final decision (as opposed to analyzing data to inform a decision or to make a recommendation), it is E0; the LLM can make recommendations;
-- even if tools built on the LLM could do the task, it is E0 if using them would not save an experienced worker significant time;
-- the LLM and systems built on it cannot do anything that the law requires a person to do;
-- if existing technology not powered by an LLM is commonly used and can complete the task, it is E0 unless an LLM or LLM-powered tool would reduce the time further.
-When in doubt, choose E0.
-
-# Automation levels
-Rate, separately, how much of the task the LLM or LLM-powered software could do without a person:
-T0 - No automation: the LLM cannot do any meaningful part of the task; a person does all of it.
-T1 - Human-directed: the LLM assists with parts of the task, but a person drives it step by step and checks or reworks most of what it produces.
-T2 - Human-in-the-loop: the LLM does substantial parts of the task, and a person regularly provides input, makes the key choices and corrects the output before it is used.
-T3 - Human oversight: the LLM completes the task with little input; a person reviews the result or handles exceptions, but need not take part in each step.
-T4 - Full automation: the LLM or LLM-powered software completes the task end to end with no person needed to direct or check it.
-
-# Answer
-Answer with one JSON object and nothing else:
-{"exposure": "E0" | "E1" | "E2", "automation": "T0" | "T1" | "T2" | "T3" | "T4", "rationale": "one or two sentences: which part of the task drives the label"}`;
-
-/** The user message: the occupation (when known) and the task. */
-export function rubricUserMessage(task: { text: string; title?: string }): string {
-  const title = task.title?.trim();
-  return `${title ? `Occupation: ${title}\n` : ''}Task: ${task.text.trim()}\n\nRate this task. Answer with the JSON object only.`;
+/** Where a verbatim rubric's text was copied from. */
+export interface RubricSource {
+  repository: string;
+  path: string;
+  commit: string;
+  /** Which part of the prompt comes from this file. */
+  passage: string;
 }
 
-/** The message that asks for a corrected answer (the one repair retry). */
-export function rubricRepairMessage(task: { text: string; title?: string }, answer: string, problem: string): string {
-  return `${rubricUserMessage(task)}\n\nYour previous answer was:\n${answer.slice(0, 2000)}\n\nIt is not valid: ${problem}\nAnswer again with exactly one JSON object {"exposure": "E0"|"E1"|"E2", "automation": "T0"|"T1"|"T2"|"T3"|"T4", "rationale": "..."} and nothing else.`;
+/** One way a rubric departs from the published text, and the reason. */
+export interface RubricChange {
+  change: string;
+  why: string;
 }
 
-export const RubricAnswerSchema = z.object({
-  exposure: z.enum(['E0', 'E1', 'E2']),
-  automation: z.enum(['T0', 'T1', 'T2', 'T3', 'T4']),
-  rationale: z.string(),
-});
-export type RubricAnswer = { exposure: ExposureLabel; automation: AutomationLabel; rationale: string };
+interface RubricBase {
+  id: string;
+  /** Bumped with any change to the prompt or the schema; part of the cache key. */
+  version: string;
+  title: string;
+  citation: string;
+  /** True when the rubric text is the published one, copied as is (see `sources`). */
+  verbatim: boolean;
+  sources: readonly RubricSource[];
+  /** What differs from the published rubric, and why (empty for a verbatim rubric). */
+  changes: readonly RubricChange[];
+  /** What a reader of the output should know (known gaps of a copy, unverified wording). */
+  caveats: readonly string[];
+  /** The labels the model may answer. */
+  labels: readonly string[];
+  system: string;
+  user(task: RubricTask): string;
+}
+
+export interface ExposureRubric extends RubricBase {
+  question: 'exposure';
+  /** Each answered label as E0/E1/E2 (eloundou2023: E3 -> E2). */
+  toExposure: Readonly<Record<string, ExposureLabel>>;
+  /** The mapping, said in a sentence with its source. */
+  mapping: string;
+}
+
+export interface AutomationRubric extends RubricBase {
+  question: 'automation';
+  labels: readonly AutomationLabel[];
+}
+
+export type Rubric = ExposureRubric | AutomationRubric;
+
+/** Every exposure rubric, the default first. */
+export const EXPOSURE_RUBRICS: readonly ExposureRubric[] = [ELOUNDOU2023, MODERN2025];
+export const RUBRIC_IDS: readonly string[] = EXPOSURE_RUBRICS.map((r) => r.id);
+export const DEFAULT_RUBRIC_ID = ELOUNDOU2023.id;
+/** The automation question every model scorer asks (there is one T-rubric). */
+export const AUTOMATION_RUBRIC: AutomationRubric = AUTOMATION_JOBSHIFT;
+
+/** The exposure rubric with this id (default eloundou2023); an InputError listing the ids otherwise. */
+export function getRubric(id: string = DEFAULT_RUBRIC_ID): ExposureRubric {
+  const rubric = EXPOSURE_RUBRICS.find((r) => r.id === id);
+  if (!rubric) throw new InputError(`unknown rubric "${id}" (available: ${RUBRIC_IDS.join(', ')})`, { field: 'rubric' });
+  return rubric;
+}
+
+/** "exposure:eloundou2023@2026-11-2": the question, rubric and version an answer belongs to. */
+export const rubricTag = (r: Rubric): string => `${r.question}:${r.id}@${r.version}`;
+
+// ---------- answers
+
+export interface RubricAnswer {
+  /** The label as the model answered it (e.g. E3). */
+  label: string;
+  rationale: string;
+}
 
 /**
  * The answer's JSON schema, for `response_format: json_schema` (strict: every property required,
  * no others) and for llama's JSON grammar. `rationaleMaxLength` bounds the rationale so that a
  * constrained local model always closes the object within its token budget.
  */
-export function rubricJsonSchema(options: { rationaleMaxLength?: number } = {}): { name: string; schema: Record<string, unknown> } {
+export function answerJsonSchema(rubric: Rubric, options: { rationaleMaxLength?: number } = {}): { name: string; schema: Record<string, unknown> } {
   return {
-    name: 'task_exposure',
+    name: `task_${rubric.question}`,
     schema: {
       type: 'object',
       properties: {
-        exposure: { type: 'string', enum: ['E0', 'E1', 'E2'] },
-        automation: { type: 'string', enum: ['T0', 'T1', 'T2', 'T3', 'T4'] },
+        [rubric.question]: { type: 'string', enum: [...rubric.labels] },
         rationale: options.rationaleMaxLength ? { type: 'string', maxLength: options.rationaleMaxLength } : { type: 'string' },
       },
-      required: ['exposure', 'automation', 'rationale'],
+      required: [rubric.question, 'rationale'],
       additionalProperties: false,
     },
   };
 }
 
+function answerSchema(rubric: Rubric) {
+  return z.object({ [rubric.question]: z.enum(rubric.labels as [string, ...string[]]), rationale: z.string() });
+}
+
 /** Parse and validate a model's answer; `{ problem }` says what is wrong, in one line. */
-export function parseRubricAnswer(text: string): { answer: RubricAnswer } | { problem: string } {
+export function parseAnswer(rubric: Rubric, text: string): { answer: RubricAnswer } | { problem: string } {
   // Some servers wrap JSON in a Markdown fence even when asked not to.
   const body = text
     .trim()
@@ -133,11 +139,93 @@ export function parseRubricAnswer(text: string): { answer: RubricAnswer } | { pr
   } catch (err) {
     return { problem: `the answer is not JSON (${(err as Error).message.split('\n')[0]}): ${JSON.stringify(body.slice(0, 60))}` };
   }
-  const parsed = RubricAnswerSchema.safeParse(json);
+  const parsed = answerSchema(rubric).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `"${issue.path.join('.')}"` : 'the answer';
     return { problem: `${where}: ${issue.message}` };
   }
-  return { answer: parsed.data };
+  const data = parsed.data as Record<string, string>;
+  return { answer: { label: data[rubric.question]!, rationale: data.rationale! } };
+}
+
+/** The message that asks for a corrected answer (the one repair retry). */
+export function repairMessage(rubric: Rubric, task: RubricTask, answer: string, problem: string): string {
+  return `${rubric.user(task)}\n\nYour previous answer was:\n${answer.slice(0, 2000)}\n\nIt is not valid: ${problem}\nAnswer again with exactly one JSON object ${answerShape(rubric.question, rubric.labels)} and nothing else.`;
+}
+
+// ---------- what outputs say about a rubric
+
+/** The rubric as the `score` summary, the API and reports show it. */
+export interface RubricSummary {
+  id: string;
+  version: string;
+  title: string;
+  citation: string;
+  verbatim: boolean;
+  sources: RubricSource[];
+  changes: RubricChange[];
+  caveats: string[];
+  labels: string[];
+  mapping: string;
+  /** The automation question, when it was asked. */
+  automation?: { id: string; version: string; title: string; verbatim: boolean; caveat: string };
+}
+
+export function rubricSummary(rubric: ExposureRubric, automation: AutomationRubric | undefined = AUTOMATION_RUBRIC): RubricSummary {
+  return {
+    id: rubric.id,
+    version: rubric.version,
+    title: rubric.title,
+    citation: rubric.citation,
+    verbatim: rubric.verbatim,
+    sources: [...rubric.sources],
+    changes: [...rubric.changes],
+    caveats: [...rubric.caveats],
+    labels: [...rubric.labels],
+    mapping: rubric.mapping,
+    ...(automation ? { automation: { id: automation.id, version: automation.version, title: automation.title, verbatim: automation.verbatim, caveat: AUTOMATION_CAVEAT } } : {}),
+  };
+}
+
+/** One sentence naming the exposure rubric and its source, for describe() and methods notes. */
+export function rubricNote(rubric: ExposureRubric): string {
+  const where = rubric.sources.map((s) => `${s.repository}@${s.commit.slice(0, 7)}`).join(', ');
+  return rubric.verbatim
+    ? `exposure rubric ${rubric.id}: the published GPTs-are-GPTs rubric (Eloundou et al. 2024, appendix "Exposure rubric"), verbatim as reproduced in public code (${where}); ${rubric.mapping}`
+    : `exposure rubric ${rubric.id}: ${rubric.title}; changes from the published rubric: ${rubric.changes.map((c) => c.change).join('; ')}`;
+}
+
+/** One sentence on the automation question, with its caveat. */
+export const automationNote = (r: AutomationRubric = AUTOMATION_RUBRIC): string =>
+  `automation ${r.labels[0]}–${r.labels.at(-1)} asked in a separate request with ${r.id} (jobshift's own wording; ${AUTOMATION_CAVEAT})`;
+
+// ---------- which rubric a stored score came from (task_scores.run_id)
+
+/** The run id of an `--onet` run: when it started and the rubric tags its answers were asked with. */
+export function runIdFor(startedAt: string, rubric?: ExposureRubric, automation?: AutomationRubric): string {
+  if (!rubric) return startedAt;
+  return `${startedAt};${rubricTag(rubric)}${automation ? `;${rubricTag(automation)}` : ''}`;
+}
+
+/** The exposure rubric ids and versions named in run ids ('' for runs that named none). */
+export function rubricsOfRuns(runIds: readonly (string | null)[]): { id: string; version: string }[] {
+  const seen = new Map<string, { id: string; version: string }>();
+  for (const run of runIds) {
+    const m = /;exposure:([^@;]+)@([^;]+)/.exec(run ?? '');
+    const key = m ? `${m[1]}@${m[2]}` : '';
+    if (!seen.has(key)) seen.set(key, m ? { id: m[1]!, version: m[2]! } : { id: '', version: '' });
+  }
+  // In id order, whatever order the store returns the runs in ('' — not recorded — first).
+  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version.localeCompare(b.version));
+}
+
+/** Which rubric the stored llm/llama scores were asked with (from their run ids), with the automation caveat. */
+export function storedRubricNote(runIds: readonly (string | null)[]): string {
+  const notes = rubricsOfRuns(runIds).map(({ id, version }) => {
+    if (!id) return 'rubric not recorded (scored before jobshift named its rubrics, with its combined paraphrased prompt)';
+    const rubric = EXPOSURE_RUBRICS.find((r) => r.id === id);
+    return rubric ? `${rubricNote(rubric)} (version ${version})` : `exposure rubric ${id} (version ${version}; not known to this jobshift)`;
+  });
+  return `${notes.length > 1 ? `mixed rubrics: ${notes.join(' | ')}` : (notes[0] ?? 'rubric not recorded')}; ${automationNote()}`;
 }

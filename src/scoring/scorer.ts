@@ -28,8 +28,12 @@ export interface TaskRating {
   automation: AutomationLabel | null;
   /** Flags a person should see, e.g. "gap: no published label, rated by the local model". */
   note?: string;
-  /** A model's short reason (llm, llama). */
+  /** A model's short reason for the exposure label (llm, llama). */
   rationale?: string;
+  /** The exposure label as the model answered it, when the rubric maps it (eloundou2023: E3, counted as E2). */
+  rawExposure?: string;
+  /** A model's short reason for the automation level, asked in its own request (llm, llama). */
+  automationRationale?: string;
 }
 
 /** A task that could not be rated, with the reason (never silently labelled). */

@@ -12,6 +12,7 @@
  */
 import type { Store } from '../data/store.js';
 import { InputError } from '../util/errors.js';
+import { storedRubricNote } from './rubric.js';
 
 export type ExposureLabel = 'E0' | 'E1' | 'E2';
 export type AutomationLabel = 'T0' | 'T1' | 'T2' | 'T3' | 'T4';
@@ -188,6 +189,6 @@ async function storedScores(store: Store, scorer: ScorerName): Promise<TaskScore
     scorer,
     tasks: kept,
     coverage: { occupations: scoredOcc.size, published: 0, filled: 0, missing: [...missingOcc].sort(), tasks: kept.length },
-    method: `O*NET task statements rated by ${scorer === 'llm' ? 'an OpenAI-compatible LLM' : 'a local GGUF model'} with the versioned rubric prompt; occupations with unscored tasks are left out and listed.`,
+    method: `O*NET task statements rated by ${scorer === 'llm' ? 'an OpenAI-compatible LLM' : 'a local GGUF model'}, ${storedRubricNote((await store.all<{ run_id: string | null }>(`SELECT DISTINCT run_id FROM task_scores WHERE scorer = ?`, [scorer])).map((r) => r.run_id))}; occupations with unscored tasks are left out and listed.`,
   };
 }

@@ -27,10 +27,11 @@ export type TaskScoreOut = z.infer<typeof TaskScoreSchema> | { error: string };
 /**
  * The scoring engine as the server sees it (injected by the caller of createApp: the CLI wires
  * the local model and the LLM scorer). Returns one entry per task, in order; calls
- * `progress(done)` as tasks finish so long runs can report it. Throw an InputError for a fault
+ * `progress(done)` as tasks finish so long runs can report it; `options.rubric` is the exposure
+ * rubric of the llm and llama scorers (validated by the route). Throw an InputError for a fault
  * the user can fix (no model trained, no API key): its message reaches the client.
  */
-export type ScoreTasks = (tasks: TaskToScore[], scorer: string, progress: (done: number) => void) => Promise<TaskScoreOut[]>;
+export type ScoreTasks = (tasks: TaskToScore[], scorer: string, progress: (done: number) => void, options?: { rubric?: string }) => Promise<TaskScoreOut[]>;
 
 export interface ScorerInfo {
   id: string;

@@ -346,6 +346,11 @@ export const ScoreRequestSchema = z
     scorer: z.string().min(1).default('local').openapi({ example: 'local' }),
     title: z.string().max(200).optional().openapi({ description: 'Job title applied to every task without its own' }),
     onetCode: OnetCodeSchema.optional().openapi({ description: 'O*NET-SOC code applied to every task without its own' }),
+    rubric: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: 'Exposure rubric for the llm and llama scorers: eloundou2023 (default; the published GPTs-are-GPTs text) or modern2025 (jobshift\'s rewording)', example: 'eloundou2023' }),
   })
   .openapi('ScoreRequest');
 
@@ -354,14 +359,38 @@ export const TaskScoreSchema = z.object({
   p: ProbabilitiesSchema,
   automation: AutomationLabelSchema.nullable(),
   scorer: z.string(),
-  flag: z.string().optional().openapi({ description: 'A note from the scorer (e.g. low confidence, out of domain)' }),
+  flag: z.string().optional().openapi({ description: 'A note from the scorer (e.g. low confidence, out of domain; the rubric of an llm/llama rating)' }),
+  rawExposure: z.string().optional().openapi({ description: 'The label as the model answered it, when the rubric maps it (eloundou2023: E3, counted as E2)' }),
 });
 export const ScoreRowSchema = z.union([
   TaskScoreSchema.extend({ text: z.string() }),
   z.object({ text: z.string(), error: z.string() }),
 ]);
+/** The rubric an llm/llama scorer asked with (scoring/rubric.ts rubricSummary). */
+export const RubricSummarySchema = z
+  .object({
+    id: z.string(),
+    version: z.string(),
+    title: z.string(),
+    citation: z.string(),
+    verbatim: z.boolean().openapi({ description: 'True when the rubric text is the published one, copied as is' }),
+    sources: z.array(z.object({ repository: z.string(), path: z.string(), commit: z.string(), passage: z.string() })).openapi({ description: 'Where a verbatim text was copied from' }),
+    changes: z.array(z.object({ change: z.string(), why: z.string() })).openapi({ description: 'What differs from the published rubric, and why' }),
+    caveats: z.array(z.string()),
+    labels: z.array(z.string()),
+    mapping: z.string(),
+    automation: z
+      .object({ id: z.string(), version: z.string(), title: z.string(), verbatim: z.boolean(), caveat: z.string() })
+      .optional()
+      .openapi({ description: "The automation question (T0-T4), asked separately in jobshift's own wording" }),
+  })
+  .openapi('RubricSummary');
 export const ScoreResultSchema = z
-  .object({ scorer: z.string(), results: z.array(ScoreRowSchema) })
+  .object({
+    scorer: z.string(),
+    rubric: RubricSummarySchema.optional().openapi({ description: 'The rubric, for the llm and llama scorers' }),
+    results: z.array(ScoreRowSchema),
+  })
   .openapi('ScoreResult');
 export type ScoreResult = z.infer<typeof ScoreResultSchema>;
 

@@ -4,6 +4,7 @@
  * GET /api/jobs/{id}.
  */
 import { createRoute, type z } from '@hono/zod-openapi';
+import { getRubric, RUBRIC_IDS, rubricSummary, type RubricSummary } from '../../scoring/rubric.js';
 import { InputError } from '../../util/errors.js';
 import type { AppContext, Api, ScoreTasks, TaskToScore } from '../context.js';
 import { TooManyJobsError } from '../jobs.js';
@@ -38,11 +39,20 @@ export function registerScoreRoutes(app: Api, ctx: AppContext): void {
     if (!info) {
       return c.json({ error: `unknown scorer "${body.scorer}" (available: ${ctx.scorers.map((s) => s.id).join(', ')})`, field: 'scorer' }, 400);
     }
+    // The rubric of the model-backed scorers (default eloundou2023); named in the result.
+    const modelScorer = info.id === 'llm' || info.id === 'llama';
+    if (body.rubric !== undefined && !modelScorer) {
+      return c.json({ error: `rubric applies to the llm and llama scorers only (the ${info.id} scorer asks no model)`, field: 'rubric' }, 400);
+    }
+    if (body.rubric !== undefined && !RUBRIC_IDS.includes(body.rubric)) {
+      return c.json({ error: `unknown rubric "${body.rubric}" (available: ${RUBRIC_IDS.join(', ')})`, field: 'rubric' }, 400);
+    }
+    const rubric = modelScorer ? rubricSummary(getRubric(body.rubric)) : undefined;
     const tasks: TaskToScore[] = body.tasks.map((t) => ({ text: t.text, title: t.title ?? body.title, onetCode: t.onetCode ?? body.onetCode }));
     const score = ctx.scoreTasks;
     if (info.background) {
       try {
-        const job = ctx.jobs.start('score', tasks.length, (jc) => runScore(score, tasks, info.id, (d) => jc.progress(d), ctx.log));
+        const job = ctx.jobs.start('score', tasks.length, (jc) => runScore(score, tasks, info.id, (d) => jc.progress(d), ctx.log, rubric));
         c.header('location', `/api/jobs/${job.id}`);
         return c.json({ job: job.id }, 202);
       } catch (err) {
@@ -50,19 +60,27 @@ export function registerScoreRoutes(app: Api, ctx: AppContext): void {
         throw err;
       }
     }
-    return c.json(await runScore(score, tasks, info.id, () => undefined, ctx.log), 200);
+    return c.json(await runScore(score, tasks, info.id, () => undefined, ctx.log, rubric), 200);
   });
 }
 
 /** Run the scorer and check what it returns: one valid rating (or a row error) per task. */
-async function runScore(score: ScoreTasks, tasks: TaskToScore[], scorer: string, progress: (done: number) => void, log: (m: string) => void): Promise<ScoreResult> {
-  const out = await score(tasks, scorer, progress);
+async function runScore(
+  score: ScoreTasks,
+  tasks: TaskToScore[],
+  scorer: string,
+  progress: (done: number) => void,
+  log: (m: string) => void,
+  rubric?: RubricSummary,
+): Promise<ScoreResult> {
+  const out = await score(tasks, scorer, progress, rubric ? { rubric: rubric.id } : undefined);
   if (!Array.isArray(out) || out.length !== tasks.length) {
     log(`scorer ${scorer} returned ${Array.isArray(out) ? out.length : typeof out} results for ${tasks.length} tasks`);
     throw new InputError(`the ${scorer} scorer did not return one rating per task`, { status: 502 });
   }
   return {
     scorer,
+    ...(rubric ? { rubric } : {}),
     results: out.map((r, i) => {
       const text = tasks[i]!.text;
       if (r && 'error' in r && typeof r.error === 'string') return { text, error: r.error };
