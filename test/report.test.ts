@@ -100,6 +100,7 @@ test('real data: every section, at least five charts with data, a PDF of at leas
   // In process (the CLI wiring is covered above): a real store imported from the real data.
   const store = await Store.open(join(tempDir(), 'store.duckdb'));
   await importData(store, [data]);
+  const oewsYears = (await store.all<{ year: number }>(`SELECT DISTINCT year FROM employment ORDER BY year`)).map((r) => r.year);
   const out = join(tempDir(), 'jobshift-report');
   const formats: ReportFormat[] = hasPdf ? ['md', 'html', 'pdf'] : ['md', 'html'];
   if (!hasPdf) t.diagnostic('PDF left out: /usr/bin/chromium or pdfinfo is not installed');
@@ -141,7 +142,9 @@ test('real data: every section, at least five charts with data, a PDF of at leas
   // Comparison with published measures and the backtest ran on the real data.
   assert.match(md, /Table \d+\. Agreement of jobshift's human scores with each measure/);
   assert.match(md, /LM-AIOE \| \d+ \| 0\.\d\d/);
-  assert.match(md, /Employment change May 2021 to May 2024 by exposure quintile/);
+  // The backtest's main window runs from May 2022 (the last OEWS period before ChatGPT) to the newest OEWS year imported, beside the placebo.
+  assert.ok(md.includes(`Employment change May 2022 to May ${oewsYears[oewsYears.length - 1]} by exposure quintile (beta), beside the placebo window May 2021 to May 2022 before ChatGPT`), 'backtest caption');
+  assert.match(md, /\| Employment change for beta 10 points higher \| [+−]\d+\.\d+% \| [+−]\d+\.\d+% \|/);
   if (hasPdf) {
     const info = execFileSync('pdfinfo', [join(out, 'report.pdf')], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { analyzeWorkforce, type WorkforceAnalysis } from '../analysis/analyze.js';
-import { backtest, type BacktestResult } from '../analysis/backtest.js';
+import { backtest, backtestJson, type BacktestResult, type BacktestWindow, backtestWindow } from '../analysis/backtest.js';
 import { compareMeasures, type ComparisonResult } from '../analysis/compare.js';
 import { occupationExposure } from '../analysis/exposure.js';
-import { loadOccupationFrame } from '../analysis/frame.js';
+import { availableOewsYears, loadOccupationFrame } from '../analysis/frame.js';
 import { unitExposure } from '../analysis/workforce.js';
 import { withStore } from '../data/store.js';
 import { loadTaskScores, type ScorerName } from '../scoring/taskScores.js';
@@ -82,25 +82,33 @@ export function registerAnalyzeCommands(program: Command): void {
 
   program
     .command('backtest')
-    .description('employment change between the earliest and latest OEWS years, by exposure')
+    .description('employment change since the last OEWS year before ChatGPT (May 2022), by exposure, beside a pre-ChatGPT placebo (May 2021 to May 2022)')
     .option('--scorer <name>', 'human | gpt4 | local | llm', 'human')
     .option('--measure <m>', 'alpha | beta | gamma', 'beta')
+    .option('--from <year>', 'start year (default: 2022, the last OEWS reference period before ChatGPT)')
+    .option('--to <year>', 'end year (default: the latest OEWS year imported)')
+    .option('--placebo', 'require the placebo window (an error if May 2021 or May 2022 is not imported)')
+    .option('--no-placebo', 'skip the placebo window')
     .option('--json', 'print as JSON')
-    .action((opts: { scorer: string; measure: string; json?: boolean }) =>
+    .action((opts: { scorer: string; measure: string; from?: string; to?: string; placebo?: boolean; json?: boolean }) =>
       runCommand(async () => {
+        const from = opts.from === undefined ? undefined : parseYear(opts.from, 'from');
+        const to = opts.to === undefined ? undefined : parseYear(opts.to, 'to');
         const result = await withStore(async (store) => {
+          // The window first: a bad year is reported before the analysis runs.
+          backtestWindow(await availableOewsYears(store), { from, to });
           const a = await analyzeWorkforce(store, { scorer: opts.scorer, measure: opts.measure, resamples: 1, compareScorers: false, by: ['major'], filler: await gapFiller(store) });
-          return backtest(store, a.units, a.measure);
+          return backtest(store, a.units, a.measure, { from, to, placebo: opts.placebo });
         });
-        if (opts.json) return printJson(result);
+        if (opts.json) return printJson(backtestJson(result));
         print(formatBacktest(result));
       }),
     );
 }
 
-function parseYear(s: string): number {
+function parseYear(s: string, field = 'oews'): number {
   const y = Number(s);
-  if (!Number.isInteger(y)) throw new InputError(`not a year: "${s}"`, { field: 'oews' });
+  if (!s.trim() || !Number.isInteger(y)) throw new InputError(`not a year: "${s}"`, { field });
   return y;
 }
 
@@ -170,11 +178,34 @@ function formatComparison(r: ComparisonResult): string {
 }
 
 function formatBacktest(r: BacktestResult): string {
-  const lines = [`Employment change May ${r.fromYear} to May ${r.toYear} by exposure quintile (${r.measure}), ${r.occupations} occupations:`];
-  for (const q of r.quintiles) lines.push(`  Q${q.quintile}  mean ${r.measure} ${pct(q.meanExposure).padStart(6)}  ${int(q.fromEmployment).padStart(12)} -> ${int(q.toEmployment).padStart(12)}  ${(q.change >= 0 ? '+' : '') + pct(q.change)}`);
-  lines.push('', `Regression (weighted by ${r.fromYear} employment, ${r.regression.fixedEffects} fixed effects, HC1 SE):`);
-  lines.push(`  coefficient on ${r.measure}: ${r.regression.coefficient.toFixed(3)} (SE ${r.regression.se.toFixed(3)}), n = ${r.regression.n}, R² = ${r.regression.r2.toFixed(3)}`);
-  lines.push(`  ${r.interpretation}`);
+  const p = r.placebo.available ? r.placebo.window : null;
+  const col = (a: string, b: string, c: string) => `  ${a.padEnd(40)} ${b.padStart(24)}   ${c.padStart(24)}`;
+  const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(digits)}`;
+  const effect = (w: BacktestWindow) => `${signed(w.effectPer10pp)}%`;
+  const effectCi = (w: BacktestWindow) => `${signed(w.effectPer10ppCi95[0])}% to ${signed(w.effectPer10ppCi95[1])}%`;
+  const na = r.placebo.available ? '' : 'n/a';
+  const lines = [
+    `Backtest: employment change by exposure (${r.measure}), occupations compared within ${r.regression.fixedEffects}`,
+    '',
+    col('', 'Main window', 'Placebo (before ChatGPT)'),
+    col('Window', `May ${r.fromYear} to May ${r.toYear}`, `May ${r.placebo.available ? r.placebo.window.fromYear : r.placebo.fromYear} to May ${r.placebo.available ? r.placebo.window.toYear : r.placebo.toYear}`),
+    col('Occupations', String(r.regression.n), p ? String(p.regression.n) : na),
+    col('Employment, exposure 10 points higher', effect(r), p ? effect(p) : na),
+    col('  95% CI', effectCi(r), p ? effectCi(p) : na),
+    col(`Coefficient (log points per unit of ${r.measure})`, r.regression.coefficient.toFixed(3), p ? p.regression.coefficient.toFixed(3) : na),
+    col('  SE (HC1)', r.regression.se.toFixed(3), p ? p.regression.se.toFixed(3) : na),
+    col('R²', r.regression.r2.toFixed(3), p ? p.regression.r2.toFixed(3) : na),
+    '',
+    `Employment change by exposure quintile (weighted by base-year employment; mean ${r.measure} of the main window):`,
+  ];
+  for (const q of r.quintiles) {
+    const pq = p?.quintiles.find((x) => x.quintile === q.quintile);
+    const label = `Q${q.quintile}${q.quintile === 1 ? ' least exposed' : q.quintile === 5 ? ' most exposed' : ''}, ${r.measure} ${pct(q.meanExposure)}`;
+    lines.push(col(label, `${int(q.fromEmployment)} -> ${int(q.toEmployment)}  ${(q.change >= 0 ? '+' : '') + pct(q.change)}`, pq ? (pq.change >= 0 ? '+' : '') + pct(pq.change) : na));
+  }
+  lines.push('', r.interpretation);
+  if (p) lines.push(`Placebo: ${p.interpretation}`);
+  lines.push(r.reading);
   lines.push('', 'What this can and cannot show:', ...r.caveats.map((c) => `  - ${c}`));
   return lines.join('\n');
 }

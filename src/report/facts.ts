@@ -14,7 +14,8 @@ import { type GapFiller, loadTaskScores, type ScorerName } from '../scoring/task
 import { isInputError } from '../util/errors.js';
 import { loadSimulation, type Simulation } from './simulation.js';
 
-export type FactUnit = 'share' | 'workers' | 'usd' | 'log points' | 'count' | 'year' | 'correlation';
+/** 'share' is a fraction (0.31 = 31%); 'percent' is in percent (0.5 = 0.5%). */
+export type FactUnit = 'share' | 'percent' | 'workers' | 'usd' | 'log points' | 'count' | 'year' | 'correlation';
 
 /** One number a reader sees, with what it is and where it comes from. */
 export interface Fact {
@@ -195,7 +196,13 @@ function headlineFacts(a: WorkforceAnalysis, bt: BacktestResult | null, sim: Sim
   };
   for (const c of a.classes) facts[`class_${c.class}`] = f(c.share, 'share', `Workers in class: ${c.label}`, `Classes (thresholds beta ${a.classThresholds.low}/${a.classThresholds.high}, automation ${a.classThresholds.automation}) after Gmyrek et al. (2025)`);
   if (bt) {
-    facts.backtestCoefficient = f(bt.regression.coefficient, 'log points', `Change in log employment per unit of ${bt.measure}, May ${bt.fromYear}–May ${bt.toYear}`, `Weighted least squares with ${bt.regression.fixedEffects} fixed effects, HC1 standard errors`, `BLS OEWS May ${bt.fromYear} and May ${bt.toYear}`);
+    const wlsMethod = `Weighted least squares of the log employment change on ${bt.measure} with ${bt.regression.fixedEffects} fixed effects, HC1 standard errors`;
+    facts.backtestCoefficient = f(bt.regression.coefficient, 'log points', `Change in log employment per unit of ${bt.measure}, May ${bt.fromYear}–May ${bt.toYear}`, wlsMethod, `BLS OEWS May ${bt.fromYear} and May ${bt.toYear}`);
+    facts.backtestEffectPer10pp = f(bt.effectPer10pp, 'percent', `Employment change for ${bt.measure} higher by 0.1, May ${bt.fromYear}–May ${bt.toYear}`, `(exp(0.1 × coefficient) − 1) × 100; ${wlsMethod}`, `BLS OEWS May ${bt.fromYear} and May ${bt.toYear}`);
+    if (bt.placebo.available) {
+      const p = bt.placebo.window;
+      facts.backtestPlaceboEffectPer10pp = f(p.effectPer10pp, 'percent', `Placebo before ChatGPT: employment change for ${bt.measure} higher by 0.1, May ${p.fromYear}–May ${p.toYear}`, `(exp(0.1 × coefficient) − 1) × 100; ${wlsMethod}`, `BLS OEWS May ${p.fromYear} and May ${p.toYear}`);
+    }
   }
   if (sim) {
     const last = sim.years[sim.years.length - 1];

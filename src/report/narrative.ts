@@ -7,6 +7,7 @@
  */
 import { type GenerationCache, generateCached } from '../llm/cache.js';
 import type { TextProvider } from '../llm/provider.js';
+import { type BacktestWindow, PRE_CHATGPT_YEAR } from '../analysis/backtest.js';
 import { InputError, isInputError } from '../util/errors.js';
 import { SECTION_TITLES, type SectionId } from './document.js';
 import { PUBLISHED_MEASURES, PUBLISHED_PRODUCTIVITY, type ReportFacts } from './facts.js';
@@ -67,7 +68,14 @@ export function sectionFacts(f: ReportFacts, id: SectionId): Record<string, unkn
         distribution: a.distribution.map((b) => ({ exposedFrom: r4(b.from), exposedTo: r4(b.to), shareOfWorkers: r4(b.share) })),
         byMajorGroup: group('major'),
         largeOccupationMinWorkers: 100000,
-        mostExposedLargeOccupations: topOccupations(f, 8).map((o) => ({ occupation: o.title, exposure: r4(o.beta), workers: Math.round(o.employment ?? 0) })),
+        // Workers: the OEWS figure of the SOC code, with what it covers when O*NET occupations share it (never the equal split).
+        mostExposedLargeOccupations: topOccupations(f, 8).map((o) => ({
+          occupation: o.title,
+          exposure: r4(o.beta),
+          workers: Math.round(o.employmentSoc ?? 0),
+          ...(o.employmentNote ? { workersAreOf: o.employmentNote } : {}),
+          ...(o.ratedBy === 'model' ? { ratedBy: 'built-in model estimate (no published labels)' } : {}),
+        })),
       };
     case 'substitution':
       return {
@@ -123,20 +131,31 @@ export function sectionFacts(f: ReportFacts, id: SectionId): Record<string, unkn
             correlationsWithJobshift: f.comparison.value.pairs.filter((p) => p.a === a.scorer || p.b === a.scorer).map((p) => ({ a: p.a, b: p.b, n: p.n, pearson: r4(p.pearson), spearman: r4(p.spearman) })),
           }
         : { comparison: 'not available', reason: f.comparison.reason };
-    case 'backtest':
-      return f.backtest.available
-        ? {
-            fromYear: f.backtest.value.fromYear,
-            toYear: f.backtest.value.toYear,
-            occupations: f.backtest.value.occupations,
-            quintiles: f.backtest.value.quintiles.map((q) => ({ quintile: q.quintile, meanExposure: r4(q.meanExposure), employmentChange: r4(q.change) })),
-            coefficient: r4(f.backtest.value.regression.coefficient),
-            ci95: f.backtest.value.regression.ci95.map(r4),
-            ciLevel: 0.95,
-            coefficientPer10Points: r4(f.backtest.value.regression.coefficient / 10),
-            r2: r4(f.backtest.value.regression.r2),
-          }
-        : { backtest: 'not available', reason: f.backtest.reason };
+    case 'backtest': {
+      if (!f.backtest.available) return { backtest: 'not available', reason: f.backtest.reason };
+      const b = f.backtest.value;
+      const window = (w: BacktestWindow) => ({
+        fromYear: w.fromYear,
+        toYear: w.toYear,
+        occupations: w.occupations,
+        quintiles: w.quintiles.map((q) => ({ quintile: q.quintile, meanExposure: r4(q.meanExposure), employmentChange: r4(q.change) })),
+        coefficientLogPointsPerUnit: r4(w.regression.coefficient),
+        coefficientSe: r4(w.regression.se),
+        employmentChangePercentFor10PointsMoreExposure: r4(w.effectPer10pp),
+        employmentChangePercentFor10PointsMoreExposure95: w.effectPer10ppCi95.map(r4),
+        r2: r4(w.regression.r2),
+        sentence: w.interpretation,
+      });
+      return {
+        units: { ...units, employmentChange: 'fraction (0.021 = +2.1%)', employmentChangePercent: 'percent (0.5 = 0.5%)', coefficient: 'log points per unit of exposure (0 to 1)' },
+        measure: b.measure,
+        ciLevel: 0.95,
+        why: `The main window starts in May ${PRE_CHATGPT_YEAR}, the last OEWS reference period before ChatGPT (30 November 2022); the placebo window is before ChatGPT, where no LLM effect can exist yet.`,
+        main: window(b),
+        placebo: b.placebo.available ? window(b.placebo.window) : { fromYear: b.placebo.fromYear, toYear: b.placebo.toYear, available: false, reason: b.placebo.reason },
+        reading: b.reading,
+      };
+    }
     default:
       return {};
   }
@@ -282,7 +301,12 @@ export function templateNarrative(f: ReportFacts, id: SectionId): string[] {
       const q5 = b.quintiles[b.quintiles.length - 1];
       const p: string[] = [];
       if (q1 && q5) p.push(`Between May ${b.fromYear} and May ${b.toYear}, employment changed by ${change(q1.change)} in the least exposed fifth of jobs and by ${change(q5.change)} in the most exposed fifth.`);
-      p.push(`Within major occupation groups, the regression coefficient on ${b.measure} is ${fixed(b.regression.coefficient, 3)} (95% CI ${fixed(b.regression.ci95[0], 3)} to ${fixed(b.regression.ci95[1], 3)}; ${b.regression.n} occupations). ${b.regression.ci95[0] <= 0 && b.regression.ci95[1] >= 0 ? 'The interval includes zero: no effect of exposure on employment is detectable yet.' : 'The interval excludes zero, but the window is short and the design descriptive (see the caveats).'}`);
+      p.push(
+        `${b.interpretation} ` +
+          `May ${PRE_CHATGPT_YEAR} is the last OEWS reference period before ChatGPT (released 30 November 2022); as a placebo, the same regression is run on May ${b.placebo.available ? b.placebo.window.fromYear : b.placebo.fromYear} to May ${b.placebo.available ? b.placebo.window.toYear : b.placebo.toYear}, before ChatGPT, where no LLM effect can exist yet.`,
+      );
+      if (b.placebo.available) p.push(`Placebo: ${b.placebo.window.interpretation}`);
+      p.push(b.reading);
       return p;
     }
     default:

@@ -9,7 +9,7 @@ import { change, fixed, int, percent, usd } from './format.js';
 import { flowSvg, mermaidSource, scenarioFlowGraph } from './mermaid.js';
 import { type SectionNarrative, topOccupations } from './narrative.js';
 import type { Flow, Simulation } from './simulation.js';
-import { BACKTEST_CAVEATS } from '../analysis/backtest.js';
+import { BACKTEST_CAVEATS, PRE_CHATGPT_YEAR } from '../analysis/backtest.js';
 
 export function buildDocument(f: ReportFacts, narratives: SectionNarrative[]): ReportDocument {
   const byId = new Map(narratives.map((n) => [n.section, n]));
@@ -66,7 +66,11 @@ function summaryTable(f: ReportFacts): Block {
   for (const c of a.classes.filter((x) => x.class === 'automation' || x.class === 'augmentation')) rows.push([`Workers in class: ${c.label.split(' (')[0]}`, percent(c.share), int(c.employment), '% of workers (jobs)', labels]);
   if (f.backtest.available) {
     const b = f.backtest.value;
-    rows.push([`Backtest: log employment change per unit of ${b.measure}, ${b.fromYear}–${b.toYear}`, fixed(b.regression.coefficient, 3), `${fixed(b.regression.ci95[0], 3)} to ${fixed(b.regression.ci95[1], 3)} (95%)`, 'log points', `OEWS ${b.fromYear}, ${b.toYear}`]);
+    rows.push([`Backtest: employment change for ${b.measure} 10 points higher, ${b.fromYear}–${b.toYear}`, signedPercent(b.effectPer10pp), `${signedPercent(b.effectPer10ppCi95[0])} to ${signedPercent(b.effectPer10ppCi95[1])} (95%)`, '% of employment', `OEWS ${b.fromYear}, ${b.toYear}`]);
+    if (b.placebo.available) {
+      const p = b.placebo.window;
+      rows.push([`Placebo before ChatGPT: the same, ${p.fromYear}–${p.toYear}`, signedPercent(p.effectPer10pp), `${signedPercent(p.effectPer10ppCi95[0])} to ${signedPercent(p.effectPer10ppCi95[1])} (95%)`, '% of employment', `OEWS ${p.fromYear}, ${p.toYear}`]);
+    }
   }
   if (f.simulation.available) {
     const sim = f.simulation.value;
@@ -325,31 +329,58 @@ function comparisonBlocks(f: ReportFacts): Block[] {
 function backtestBlocks(f: ReportFacts): Block[] {
   if (!f.backtest.available) return [{ kind: 'note', text: `Not available: ${f.backtest.reason}.` }, { kind: 'list', items: BACKTEST_CAVEATS }];
   const b = f.backtest.value;
+  const p = b.placebo.available ? b.placebo.window : null;
+  const pFrom = b.placebo.available ? b.placebo.window.fromYear : b.placebo.fromYear;
+  const pTo = b.placebo.available ? b.placebo.window.toYear : b.placebo.toYear;
+  const na = 'n/a';
+  const window = (from: number, to: number) => `May ${from} to May ${to}`;
+  const ci = (lo: number, hi: number, show: (x: number) => string) => `${show(lo)} to ${show(hi)}`;
+  const three = (x: number) => fixed(x, 3);
   return [
     {
       kind: 'table',
-      caption: `Employment change May ${b.fromYear} to May ${b.toYear} by exposure quintile (${b.measure})`,
-      columns: [{ label: 'Quintile' }, { label: `Mean ${b.measure}`, unit: '%', align: 'right' }, { label: `Workers ${b.fromYear}`, unit: 'jobs', align: 'right' }, { label: `Workers ${b.toYear}`, unit: 'jobs', align: 'right' }, { label: 'Change', unit: '%', align: 'right' }],
-      rows: b.quintiles.map((q) => [`Q${q.quintile}${q.quintile === 1 ? ' (least exposed)' : q.quintile === 5 ? ' (most exposed)' : ''}`, percent(q.meanExposure), int(q.fromEmployment), int(q.toEmployment), change(q.change)]),
-      source: `BLS OEWS May ${b.fromYear} and May ${b.toYear}; ${labelsSource(f)}. Quintiles weighted by ${b.fromYear} employment.`,
+      caption: `Employment change ${window(b.fromYear, b.toYear)} by exposure quintile (${b.measure}), beside the placebo window ${window(pFrom, pTo)} before ChatGPT`,
+      columns: [
+        { label: 'Quintile' },
+        { label: `Mean ${b.measure}`, unit: '%', align: 'right' },
+        { label: `Workers ${b.fromYear}`, unit: 'jobs', align: 'right' },
+        { label: `Workers ${b.toYear}`, unit: 'jobs', align: 'right' },
+        { label: `Change ${b.fromYear}–${b.toYear}`, unit: '%', align: 'right' },
+        { label: `Placebo change ${pFrom}–${pTo}`, unit: '%', align: 'right' },
+      ],
+      rows: b.quintiles.map((q) => {
+        const pq = p?.quintiles.find((x) => x.quintile === q.quintile);
+        return [`Q${q.quintile}${q.quintile === 1 ? ' (least exposed)' : q.quintile === 5 ? ' (most exposed)' : ''}`, percent(q.meanExposure), int(q.fromEmployment), int(q.toEmployment), change(q.change), pq ? change(pq.change) : na];
+      }),
+      source: `BLS OEWS ${[...new Set([pFrom, pTo, b.fromYear, b.toYear])].sort().map((y) => `May ${y}`).join(', ')}; ${labelsSource(f)}. Quintiles weighted by each window's base-year employment; mean exposure of the main window.`,
     },
     {
       kind: 'table',
-      caption: 'Regression of log employment change on exposure',
-      columns: [{ label: 'Statistic' }, { label: 'Value', align: 'right' }],
+      caption: 'Regression of log employment change on exposure: main window and placebo',
+      columns: [{ label: 'Statistic' }, { label: 'Main window', align: 'right' }, { label: 'Placebo (before ChatGPT)', align: 'right' }],
       rows: [
-        [`Coefficient on ${b.measure}`, fixed(b.regression.coefficient, 3)],
-        ['Standard error (HC1)', fixed(b.regression.se, 3)],
-        ['95% confidence interval', `${fixed(b.regression.ci95[0], 3)} to ${fixed(b.regression.ci95[1], 3)}`],
-        ['R²', fixed(b.regression.r2, 3)],
-        ['Occupations', int(b.regression.n)],
-        ['Fixed effects', b.regression.fixedEffects],
+        ['Window', window(b.fromYear, b.toYear), window(pFrom, pTo)],
+        [`Employment change for ${b.measure} 10 points higher`, signedPercent(b.effectPer10pp), p ? signedPercent(p.effectPer10pp) : na],
+        ['95% confidence interval', ci(b.effectPer10ppCi95[0], b.effectPer10ppCi95[1], signedPercent), p ? ci(p.effectPer10ppCi95[0], p.effectPer10ppCi95[1], signedPercent) : na],
+        [`Coefficient on ${b.measure} (log points per unit)`, three(b.regression.coefficient), p ? three(p.regression.coefficient) : na],
+        ['Standard error (HC1)', three(b.regression.se), p ? three(p.regression.se) : na],
+        ['R²', three(b.regression.r2), p ? three(p.regression.r2) : na],
+        ['Occupations', int(b.regression.n), p ? int(p.regression.n) : na],
+        ['Fixed effects', b.regression.fixedEffects, p ? p.regression.fixedEffects : na],
       ],
-      source: `Weighted least squares (weights: ${b.fromYear} employment). ${b.interpretation}`,
+      source:
+        `Weighted least squares of log(employment at the end / at the start) on ${b.measure} (0 to 1), weights: base-year employment. ` +
+        `The employment change for exposure 10 points higher is (exp(0.1 × coefficient) − 1) × 100. ` +
+        `The main window starts in May ${PRE_CHATGPT_YEAR}, the last OEWS reference period before ChatGPT (released 30 November 2022); the placebo asks the same question of a window before ChatGPT. ` +
+        `${b.interpretation}` +
+        (b.placebo.available ? '' : ` Placebo not available: ${b.placebo.reason}.`),
     },
     { kind: 'list', items: b.caveats },
   ];
 }
+
+/** A change given in percent (the backtest's effect): 0.501 -> "+0.50%", −2.34 -> "−2.3%". */
+const signedPercent = (x: number): string => change(x / 100, Math.abs(x) < 1 ? 2 : 1);
 
 function methodsBlocks(f: ReportFacts, narratives: SectionNarrative[]): Block[] {
   const authors = [...new Set(narratives.map((n) => n.author))];
