@@ -4,6 +4,7 @@
  * education (BLS EP) and demographic shares (CPS), ready for employment weighting.
  */
 import { mapOnetToOews, oewsLeaves } from '../data/codes.js';
+import type { JobZoneFramework } from '../data/sources/onet/jobZones.js';
 import type { Store } from '../data/store.js';
 import { InputError } from '../util/errors.js';
 
@@ -45,6 +46,8 @@ export interface EmploymentUnit {
   /** O*NET-SOC occupations whose exposure is averaged for this unit. */
   onetCodes: string[];
   jobZone: number | null;
+  /** The O*NET framework of jobZone: five-level (to 30.1) or four-level (30.2 on); absent or null when unknown. */
+  jobZoneFramework?: JobZoneFramework | null;
   education: string | null;
   demographics: Demographics | null;
   ages: AgeShares | null;
@@ -134,8 +137,8 @@ async function eloundouFrame(store: Store, frame: OccupationFrame): Promise<Occu
 async function jobshiftFrame(store: Store, year?: number): Promise<OccupationFrame> {
   const y = await resolveOewsYear(store, year);
   const leaves = await oewsLeaves(store, y);
-  const occupations = await store.all<{ onet_code: string; title: string; job_zone: number | null }>(
-    `SELECT onet_code, title, job_zone FROM occupations ORDER BY onet_code`,
+  const occupations = await store.all<{ onet_code: string; title: string; job_zone: number | null; job_zone_framework: JobZoneFramework | null }>(
+    `SELECT onet_code, title, job_zone, job_zone_framework FROM occupations ORDER BY onet_code`,
   );
   const mapped = mapOnetToOews(occupations.map((o) => o.onet_code), leaves);
   const onetByUnit = new Map<string, string[]>();
@@ -145,6 +148,7 @@ async function jobshiftFrame(store: Store, year?: number): Promise<OccupationFra
     list.push(code);
   }
   const zone = new Map(occupations.map((o) => [o.onet_code, o.job_zone]));
+  const framework = new Map(occupations.map((o) => [o.onet_code, o.job_zone_framework]));
   const education = await latestEducation(store);
   const demo = await demographicsBySoc(store);
   const ages = await agesBySoc(store);
@@ -165,6 +169,8 @@ async function jobshiftFrame(store: Store, year?: number): Promise<OccupationFra
         annualMedian: l.annual_median ?? l.annual_mean,
         onetCodes,
         jobZone: zones.length ? Math.round(zones.reduce((a, b) => a + b, 0) / zones.length) : null,
+        // One Job Zones file per store, so the occupations of a unit share one framework.
+        jobZoneFramework: onetCodes.map((c) => framework.get(c)).find((f) => f) ?? null,
         education: education.get(l.soc_code) ?? null,
         demographics: matchDemographics(l.soc_code, demo.bySoc),
         ages: matchDemographics(l.soc_code, ages.bySoc),

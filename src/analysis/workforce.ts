@@ -6,6 +6,7 @@
  * headline shares follow Eloundou et al. (2024): the share of workers whose occupation has at
  * least 10% (and at least 50%) of its task weight exposed, by alpha, beta and gamma.
  */
+import { jobZoneGroup, jobZoneLabel } from '../data/sources/onet/jobZones.js';
 import { AGE_GROUPS, type AgeGroup, type EmploymentUnit, type OccupationFrame } from './frame.js';
 import { MEASURES, type Measure, type OccupationExposure } from './exposure.js';
 
@@ -139,14 +140,6 @@ export function wageQuintiles(units: UnitExposure[]): Map<string, number> {
   return out;
 }
 
-const ZONE_LABELS: Record<number, string> = {
-  1: 'Job zone 1: little or no preparation',
-  2: 'Job zone 2: some preparation',
-  3: 'Job zone 3: medium preparation',
-  4: 'Job zone 4: considerable preparation',
-  5: 'Job zone 5: extensive preparation',
-};
-
 const EDUCATION_ORDER = [
   'No formal educational credential',
   'High school diploma or equivalent',
@@ -174,7 +167,8 @@ export function breakdown(units: UnitExposure[], by: GroupBy, measure: Measure, 
       });
     }
     case 'zone':
-      return groupExposure(units, measure, (u) => (u.jobZone ? { group: `Z${u.jobZone}`, label: ZONE_LABELS[u.jobZone] ?? `Job zone ${u.jobZone}` } : null));
+      // Labelled with their framework: O*NET's four-level zones (30.2 on) are not the five-level ones.
+      return groupExposure(units, measure, (u) => (u.jobZone ? { group: jobZoneGroup(u.jobZone, u.jobZoneFramework ?? null), label: jobZoneLabel(u.jobZone, u.jobZoneFramework ?? null) } : null));
     case 'education':
       return groupExposure(units, measure, (u) => {
         if (!u.education) return null;

@@ -55,7 +55,11 @@ export function registerDataCommands(program: Command): void {
     );
 }
 
-/** Files the importer matched by name but could not read as any table it knows: said, never fatal. */
+/**
+ * Files the importer matched by name but could not read as any table it knows, and what the
+ * store now mixes (O*NET releases, job zones of unknown framework): said, never fatal.
+ */
 export function warnSkipped(summary: ImportSummary): void {
   for (const s of summary.skipped) process.stderr.write(`jobshift: warning: skipped ${s.file}: ${s.reason}\n`);
+  for (const w of summary.warnings) process.stderr.write(`jobshift: warning: ${w.message}\n`);
 }

@@ -6,15 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { type Progress, silentProgress } from '../util/progress.js';
 import { dataTables, type TableSpec, tableSpec } from './schema.js';
 import { blsSources } from './sources/bls.js';
 import { onetSources } from './sources/onet.js';
+import { isKnownOnetName } from './sources/onet/layouts.js';
+import { compareRelease } from './sources/onet/release.js';
 import { publishedSources } from './sources/published.js';
 import { type FoundFile, type ParsedTable, SkippedFile, type SourceFile } from './sources/types.js';
+import { onetReleaseGroups } from './status.js';
 import type { Store } from './store.js';
+
+export { compareRelease } from './sources/onet/release.js';
 
 export const allSources: SourceFile[] = [...onetSources, ...blsSources, ...publishedSources];
 
@@ -25,7 +30,22 @@ interface Candidate extends FoundFile {
 
 /** Walk the folders and pick, for each logical source file, the copy with the newest release. */
 export function discoverFiles(dirs: string[], sources: SourceFile[] = allSources): Candidate[] {
+  return discoverData(dirs, sources).found;
+}
+
+/**
+ * Walk the folders: for each logical source file the copy with the newest release (`found`),
+ * and the files in O*NET folders that no importer knows (`unknown`): a file O*NET added or
+ * renamed is said, never skipped silently.
+ *
+ * A key "group#part" names one part of a logical file its publisher splits over several files
+ * (O*NET 30.3: Skills -> Essential Skills + Transferable Skills): the newest release of the
+ * group wins with all its parts, so parts of different releases never mix in one table.
+ */
+export function discoverData(dirs: string[], sources: SourceFile[] = allSources): { found: Candidate[]; unknown: string[] } {
   const byKey = new Map<string, Candidate>();
+  const unmatched = new Map<string, string[]>();
+  const onetDirs = new Set<string>();
   const walk = (dir: string) => {
     let entries: string[];
     try {
@@ -40,14 +60,18 @@ export function discoverFiles(dirs: string[], sources: SourceFile[] = allSources
         walk(path);
         continue;
       }
+      let matched = false;
       for (const source of sources) {
         const key = source.match(name);
         if (!key) continue;
+        matched = true;
+        if (source.dataset === 'onet') onetDirs.add(dir);
         const cand: Candidate = { path, name, release: source.release(path), source, key };
         const prev = byKey.get(key);
         if (!prev || compareRelease(cand.release, prev.release) > 0) byKey.set(key, cand);
         break;
       }
+      if (!matched) unmatched.set(dir, [...(unmatched.get(dir) ?? []), name]);
     }
   };
   for (const d of dirs) {
@@ -59,29 +83,32 @@ export function discoverFiles(dirs: string[], sources: SourceFile[] = allSources
     }
     walk(abs);
   }
-  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const newestOfGroup = new Map<string, string>();
+  for (const c of byKey.values()) {
+    const group = groupOf(c.key);
+    const prev = newestOfGroup.get(group);
+    if (prev === undefined || compareRelease(c.release, prev) > 0) newestOfGroup.set(group, c.release);
+  }
+  const found = [...byKey.values()].filter((c) => compareRelease(c.release, newestOfGroup.get(groupOf(c.key))!) === 0);
+  const unknown = [...onetDirs].flatMap((dir) =>
+    (unmatched.get(dir) ?? []).filter((n) => /\.(txt|xlsx)$/i.test(n) && !isKnownOnetName(n)).map((n) => join(dir, n)),
+  );
+  return { found: found.sort((a, b) => a.key.localeCompare(b.key)), unknown };
 }
 
-/** Compare release strings numerically part by part ("30.1" > "29.1"). */
-export function compareRelease(a: string, b: string): number {
-  const pa = a.split(/[.\-]/);
-  const pb = b.split(/[.\-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    const nx = Number(x);
-    const ny = Number(y);
-    const c = Number.isFinite(nx) && Number.isFinite(ny) && x !== '' && y !== '' ? nx - ny : x.localeCompare(y);
-    if (c !== 0) return c;
-  }
-  return 0;
-}
+/** "onet:skills#essential" -> "onet:skills"; a key without '#' is its own group. */
+const groupOf = (key: string) => key.split('#')[0]!;
 
 export interface ImportSummary {
   files: { dataset: string; file: string; release: string; rows: number }[];
   tables: Record<string, number>;
   /** Files whose name matched but whose layout no importer knows: skipped, with the reason. */
   skipped: { file: string; reason: string }[];
+  /**
+   * What the store now holds that a user must know before trusting a comparison: O*NET tables
+   * from different releases (each release with its files), job zones of unknown framework.
+   */
+  warnings: { message: string; files: string[] }[];
   elapsedMs: number;
 }
 
@@ -95,7 +122,7 @@ interface Loaded {
 
 export async function importData(store: Store, dirs: string[], progress: Progress = silentProgress): Promise<ImportSummary> {
   const started = Date.now();
-  const found = discoverFiles(dirs);
+  const { found, unknown } = discoverData(dirs);
   if (found.length === 0) {
     throw new InputError(`no known data files under ${dirs.join(', ')} (expected official names such as "Task Statements.txt", "national_M2024_dl.xlsx", "full_labelset.tsv")`);
   }
@@ -105,7 +132,11 @@ export async function importData(store: Store, dirs: string[], progress: Progres
   const loaded = new Map<string, Loaded>();
   const provenance: ImportSummary['files'] = [];
   const hashes = new Map<string, string>();
-  const skipped: ImportSummary['skipped'] = [];
+  const keys = new Map<string, string>();
+  const skipped: ImportSummary['skipped'] = unknown.map((file) => ({
+    file,
+    reason: 'not an O*NET file this importer knows (if O*NET renamed a file, its new name belongs in src/data/sources/onet/layouts.ts)',
+  }));
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;
     progress.update(i, found.length, f.name);
@@ -134,6 +165,7 @@ export async function importData(store: Store, dirs: string[], progress: Progres
       count += p.rows.length;
     }
     provenance.push({ dataset: f.source.dataset, file: f.path, release: f.release, rows: count });
+    keys.set(f.path, groupOf(f.key));
     hashes.set(f.path, createHash('sha256').update(readFileSync(f.path)).digest('hex'));
   }
   progress.update(found.length, found.length, 'checking keys');
@@ -155,10 +187,19 @@ export async function importData(store: Store, dirs: string[], progress: Progres
       await store.append(spec, l.rows);
     }
     await deriveColumns(store);
+    await keyLegacySources(store);
     const now = new Date().toISOString();
+    // A file replaces the record of its own path and, for O*NET (whose tables an import replaces
+    // per logical file), the records of the logical file it stands for: a renamed file (Job
+    // Titles for Alternate Titles), the parts of a split one, another release's copy.
     for (const p of provenance) {
-      await store.run(`DELETE FROM sources WHERE file = ?`, [p.file]);
-      await store.run(`INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)`, [p.dataset, p.file, p.release, p.rows, hashes.get(p.file) ?? '', now]);
+      await store.run(`DELETE FROM sources WHERE file = ? OR (dataset = 'onet' AND source_key = ?)`, [p.file, keys.get(p.file) ?? '']);
+    }
+    for (const p of provenance) {
+      await store.run(
+        `INSERT INTO sources (dataset, file, release, rows, sha256, imported_at, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [p.dataset, p.file, p.release, p.rows, hashes.get(p.file) ?? '', now, keys.get(p.file) ?? null],
+      );
     }
   });
   progress.done();
@@ -167,7 +208,42 @@ export async function importData(store: Store, dirs: string[], progress: Progres
     const r = await store.one<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`);
     tables[t.name] = r?.n ?? 0;
   }
-  return { files: provenance, tables, skipped, elapsedMs: Date.now() - started };
+  return { files: provenance, tables, skipped, warnings: await storeWarnings(store), elapsedMs: Date.now() - started };
+}
+
+/**
+ * Warnings about what the store now holds. O*NET tables from different releases are legitimate
+ * (a user may have Skills only in a newer release, as the shared data does) but must never mix
+ * silently: identifiers (DWA IDs changed format in 30.3), titles and job-zone frameworks differ
+ * between releases.
+ */
+async function storeWarnings(store: Store): Promise<ImportSummary['warnings']> {
+  const warnings: ImportSummary['warnings'] = [];
+  const groups = await onetReleaseGroups(store);
+  if (groups.length > 1) {
+    warnings.push({
+      message: `O*NET files come from different releases: ${groups.map((g) => `${g.release} (${g.files.join(', ')})`).join('; ')}; tables from different releases may not agree (DWA IDs, titles, job-zone frameworks)`,
+      files: groups.flatMap((g) => g.paths),
+    });
+  }
+  const unknownZones = await store.one<{ n: number }>(`SELECT count(*) AS n FROM job_zones WHERE framework IS NULL`);
+  if (unknownZones && unknownZones.n > 0) {
+    const files = (await store.all<{ file: string }>(`SELECT file FROM sources WHERE source_key = 'onet:job_zones'`)).map((r) => r.file);
+    warnings.push({
+      message: `cannot tell whether the job zones of ${files.map((f) => basename(f)).join(', ') || 'Job Zones'} are on O*NET's five-level or four-level framework (no Read Me, release folder name or Job Zone Reference beside the file); they are stored without one and the local model leaves them out`,
+      files,
+    });
+  }
+  return warnings;
+}
+
+/** Import records written before schema v6 get the key of the logical file their name stands for. */
+async function keyLegacySources(store: Store): Promise<void> {
+  for (const { file } of await store.all<{ file: string }>(`SELECT file FROM sources WHERE source_key IS NULL`)) {
+    const name = basename(file);
+    const key = allSources.map((s) => s.match(name)).find((k): k is string => !!k);
+    if (key) await store.run(`UPDATE sources SET source_key = ? WHERE file = ?`, [groupOf(key), file]);
+  }
 }
 
 function checkKeys(l: Loaded): void {
@@ -193,7 +269,9 @@ function checkKeys(l: Loaded): void {
 
 /** Columns filled from other tables once everything is in place. */
 async function deriveColumns(store: Store): Promise<void> {
-  await store.run(`UPDATE occupations SET job_zone = jz.job_zone FROM job_zones jz WHERE jz.onet_code = occupations.onet_code`);
+  // A zone travels with its framework (five- or four-level); none stays from an earlier Job Zones file.
+  await store.run(`UPDATE occupations SET job_zone = NULL, job_zone_framework = NULL`);
+  await store.run(`UPDATE occupations SET job_zone = jz.job_zone, job_zone_framework = jz.framework FROM job_zones jz WHERE jz.onet_code = occupations.onet_code`);
   // CPS rows carry Census titles; the Census code list gives their SOC 2018 codes.
   for (const table of ['demographics', 'demographics_age']) {
     await store.run(`

@@ -38,13 +38,14 @@ export const dataTables: TableSpec[] = [
   {
     name: 'occupations',
     about: 'O*NET-SOC occupations (Occupation Data, Job Zones)',
-    columns: [v('onet_code', true), v('title', true), v('description'), v('soc_code', true), v('major_group', true), i('job_zone')],
+    // job_zone_framework: 'five-level' or 'four-level' (O*NET 30.2 on); zone numbers of the two never compare.
+    columns: [v('onet_code', true), v('title', true), v('description'), v('soc_code', true), v('major_group', true), i('job_zone'), v('job_zone_framework')],
     key: ['onet_code'],
   },
   {
     name: 'job_zones',
-    about: 'O*NET Job Zones (1-5: preparation needed)',
-    columns: [v('onet_code', true), i('job_zone', true)],
+    about: 'O*NET Job Zones (preparation needed): 1-5 in the five-level framework, 2-5 in the four-level one (O*NET 30.2 on)',
+    columns: [v('onet_code', true), i('job_zone', true), v('framework')],
     key: ['onet_code'],
   },
   {
@@ -60,19 +61,19 @@ export const dataTables: TableSpec[] = [
   },
   {
     name: 'task_dwas',
-    about: 'O*NET Tasks to DWAs',
+    about: 'O*NET Tasks to DWAs (DWA IDs in the format of their release: 4.A.1.a.1.I01.D01 to 30.2, 4.A.1.a.1.a.1 from 30.3)',
     columns: [v('onet_code', true), i('task_id', true), v('dwa_id', true)],
     key: ['onet_code', 'task_id', 'dwa_id'],
   },
   {
     name: 'dwas',
-    about: 'O*NET Detailed Work Activities with their IWA and GWA (DWA Reference)',
+    about: 'O*NET Detailed Work Activities with their IWA and GWA (DWA Reference; GWAs to IWAs to DWAs from 30.3)',
     columns: [v('dwa_id', true), v('iwa_id', true), v('gwa_id', true), v('title', true)],
     key: ['dwa_id'],
   },
   {
     name: 'iwas',
-    about: 'O*NET Intermediate Work Activities (IWA Reference)',
+    about: 'O*NET Intermediate Work Activities (IWA Reference; GWAs to IWAs from 30.3)',
     columns: [v('iwa_id', true), v('gwa_id', true), v('title', true)],
     key: ['iwa_id'],
   },
@@ -89,7 +90,7 @@ export const dataTables: TableSpec[] = [
   },
   {
     name: 'alternate_titles',
-    about: 'O*NET Alternate Titles',
+    about: 'O*NET Alternate Titles (Job Titles from 30.3)',
     columns: [v('onet_code', true), v('title', true), v('short_title'), v('sources')],
   },
   {
@@ -105,24 +106,24 @@ export const dataTables: TableSpec[] = [
   },
   {
     name: 'occupation_elements',
-    about: 'O*NET Skills and Knowledge: importance (IM, 1-5) and level (LV, 0-7) per element',
+    about: 'O*NET Skills (Essential + Transferable Skills from 30.3: elements 2.A and 2.B) and Knowledge: importance (IM, 1-5) and level (LV, 0-7) per element',
     columns: [v('domain', true), v('onet_code', true), v('element_id', true), v('element_name', true), d('importance'), d('level')],
     key: ['domain', 'onet_code', 'element_id'],
     partitionBy: 'domain',
   },
   {
     name: 'education',
-    about: 'O*NET Education, Training, and Experience (category shares per scale)',
+    about: 'O*NET Education, Training, and Experience (Education + Training and Experience from 30.3): category shares per scale',
     columns: [v('onet_code', true), v('element_id', true), v('scale_id', true), i('category', true), d('value')],
   },
   {
     name: 'education_categories',
-    about: 'O*NET Education, Training, and Experience Categories',
+    about: 'O*NET Education, Training, and Experience Categories (Education + Training and Experience Categories from 30.3)',
     columns: [v('element_id', true), v('scale_id', true), i('category', true), v('description', true)],
   },
   {
     name: 'technology_skills',
-    about: 'O*NET Technology Skills',
+    about: 'O*NET Technology Skills (Software Skills from 30.3; commodity_code/title hold its software category Element ID/Name)',
     columns: [v('onet_code', true), v('example', true), v('commodity_code'), v('commodity_title'), b('hot'), b('in_demand')],
   },
   {
@@ -274,6 +275,28 @@ export const migrations: Migration[] = [
     version: 5,
     about: 'the GPTs-are-GPTs authors\' match of O*NET occupations to OEWS May 2021 employment',
     statements: [createTableSql(tableSpec('authors_employment_match'))],
+  },
+  {
+    version: 6,
+    about: 'O*NET 30.2+: the job-zone framework of every zone (five- or four-level); the logical source file of every import record',
+    statements: [
+      `ALTER TABLE job_zones ADD COLUMN IF NOT EXISTS framework VARCHAR`,
+      `ALTER TABLE occupations ADD COLUMN IF NOT EXISTS job_zone_framework VARCHAR`,
+      // Zones imported before v6: a zone 1 means five-level; otherwise the release of the Job Zones
+      // file recorded in sources decides (four-level from 30.2); else the framework stays unknown.
+      `UPDATE job_zones SET framework = CASE
+         WHEN (SELECT count(*) FROM job_zones WHERE job_zone = 1) > 0 THEN 'five-level'
+         WHEN r.v >= 3002 THEN 'four-level'
+         WHEN r.v < 3002 THEN 'five-level'
+       END
+       FROM (SELECT max(try_cast(split_part(release, '.', 1) AS INTEGER) * 100 + try_cast(split_part(release, '.', 2) AS INTEGER)) AS v
+             FROM sources WHERE dataset = 'onet' AND regexp_matches(file, 'Job Zones\\.(txt|xlsx)$')) r
+       WHERE framework IS NULL`,
+      `UPDATE occupations SET job_zone_framework = jz.framework FROM job_zones jz WHERE jz.onet_code = occupations.onet_code`,
+      // source_key: the importer's key of the logical file (e.g. onet:alternate_titles), so a
+      // renamed file replaces its predecessor's record instead of sitting beside it.
+      `ALTER TABLE sources ADD COLUMN IF NOT EXISTS source_key VARCHAR`,
+    ],
   },
 ];
 

@@ -1,9 +1,12 @@
 /**
  * `jobshift data status`: what is loaded, what is missing, and which features that disables.
  */
+import { basename } from 'node:path';
 import { oewsMatch } from './codes.js';
 import { onetCredit, provenanceOf } from './provenance.js';
 import { dataTables, SCHEMA_VERSION } from './schema.js';
+import { JOB_ZONE_FRAMEWORKS, type JobZoneFramework } from './sources/onet/jobZones.js';
+import { compareRelease } from './sources/onet/release.js';
 import type { Store } from './store.js';
 
 export interface DataStatus {
@@ -21,6 +24,10 @@ export interface DataStatus {
   missing: { what: string; disables: string }[];
   /** The credit line O*NET's licence asks for, naming the releases imported. */
   onet_credit: string;
+  /** O*NET release of every imported O*NET file, oldest release first; more than one entry means the store mixes releases. */
+  onet_releases: { release: string; files: string[] }[];
+  /** Framework of the stored job zones: five-level (to O*NET 30.1), four-level (30.2 on), null when none or unknown. */
+  job_zone_framework: JobZoneFramework | null;
   empty: boolean;
 }
 
@@ -77,6 +84,8 @@ export async function dataStatus(store: Store): Promise<DataStatus> {
     sources,
     missing,
     onet_credit: onetCredit(provenanceOf(sources)),
+    onet_releases: (await onetReleaseGroups(store)).map(({ release, files }) => ({ release, files })),
+    job_zone_framework: await jobZoneFramework(store),
     empty: !tables.occupations && !tables.tasks && !tables.employment,
   };
 }
@@ -95,10 +104,33 @@ export function formatStatus(s: DataStatus): string {
   lines.push(`EP vintages: ${s.ep_vintages.join(', ') || 'none'}`);
   lines.push(`CPS years: ${s.cps_years.join(', ') || 'none'} (sex, race, ethnicity); ${s.cps_age_years.join(', ') || 'none'} (age)`);
   lines.push(`Measures: ${s.measures.join(', ') || 'none'}`);
+  if (s.onet_releases.length) {
+    lines.push(`O*NET releases: ${s.onet_releases.map((r) => r.release).join(', ')}${s.onet_releases.length > 1 ? ' (mixed: tables from different releases may not agree)' : ''}`);
+    for (const r of s.onet_releases) lines.push(`  ${r.release}: ${r.files.join(', ')}`);
+  }
+  if (s.tables.job_zones) {
+    lines.push(`Job zones: ${s.job_zone_framework ? JOB_ZONE_FRAMEWORKS[s.job_zone_framework].about : 'framework unknown (zones not used by the local model)'}`);
+  }
   if (s.missing.length) {
     lines.push('', 'Missing:');
     for (const m of s.missing) lines.push(`  ${m.what} — disables ${m.disables}`);
   }
   lines.push('', s.onet_credit);
   return lines.join('\n');
+}
+
+/** The O*NET files of the import records grouped by release, oldest release first. */
+export async function onetReleaseGroups(store: Store): Promise<{ release: string; files: string[]; paths: string[] }[]> {
+  const rows = await store.all<{ file: string; release: string }>(`SELECT file, release FROM sources WHERE dataset = 'onet' ORDER BY file`);
+  const groups = new Map<string, string[]>();
+  for (const r of rows) groups.set(r.release, [...(groups.get(r.release) ?? []), r.file]);
+  return [...groups]
+    .sort(([a], [b]) => compareRelease(a, b))
+    .map(([release, paths]) => ({ release, files: paths.map((p) => basename(p)).sort(), paths }));
+}
+
+/** One framework for all stored job zones, or null (none stored, unknown, or a mix, which an import never writes). */
+async function jobZoneFramework(store: Store): Promise<JobZoneFramework | null> {
+  const rows = await store.all<{ f: JobZoneFramework | null }>(`SELECT DISTINCT framework AS f FROM job_zones`);
+  return rows.length === 1 ? rows[0]!.f : null;
 }

@@ -208,3 +208,140 @@ export function writeUnlabelledFixtures(dir: string): void {
   rows.push(['99', 'U.S.', '29-1141', 'Registered Nurses', 'detailed', '330,000', '0.4', '47.00', '97,760', '62,000', '72,000', '88,000', '104,000', '125,000', '42.31']);
   writeWorkbook(xlsxFile, { national_M2024_dl: rows, 'Field Descriptions': [['notes']] });
 }
+
+type OnetRecord = Record<string, string | number>;
+
+export interface OnetLayoutFixtureOptions {
+  /** 'legacy': the file names and columns to O*NET 30.2; '30.3': those of 30.3 and 31.0 (renamed and split files). */
+  layout: 'legacy' | '30.3';
+  format?: 'text' | 'excel';
+  /** Release in Read Me.txt and the folder name (default 29.1 for legacy, 30.3 otherwise). */
+  release?: string;
+  /** Write Job Zone Reference beside Job Zones (default true): 5 zones for legacy, 4 (no zone 1) for 30.3. */
+  jobZoneReference?: boolean;
+  /** Write Read Me.txt (default true); without it, and with folder 'onet/unnamed', the release is unknown. */
+  readMe?: boolean;
+}
+
+/**
+ * One small O*NET database (the fixture occupations and tasks) in either layout, text or Excel:
+ * the same content in both, so the two must import to the same store (job-zone framework aside).
+ * DWA IDs use the 30.3 format in both layouts: the importer treats IDs as opaque strings, and the
+ * comparison needs equal content. Returns the folder written.
+ */
+export function writeOnetLayoutFixture(dir: string, options: OnetLayoutFixtureOptions): string {
+  const { layout, format = 'text', jobZoneReference = true, readMe = true } = options;
+  const release = options.release ?? (layout === 'legacy' ? '29.1' : '30.3');
+  const folder = join(dir, 'onet', readMe ? `db_${release.replace('.', '_')}_${format}` : 'unnamed');
+  mkdirSync(folder, { recursive: true });
+  if (readMe) writeFileSync(join(folder, 'Read Me.txt'), `O*NET ${release} Database\r\nFixture Release\r\n`);
+  const code = 'O*NET-SOC Code';
+  const titleOf = (c: string | number) => fixtureOccupations.find((o) => o[0] === c)?.[1] ?? '';
+  const neu = layout === '30.3';
+  const files: { name: string; text: string[]; excel?: string[]; rows: OnetRecord[] }[] = [];
+  const file = (name: string, text: string[], rows: OnetRecord[], excel?: string[]) => files.push({ name, text, rows, excel });
+
+  file('Occupation Data', [code, 'Title', 'Description'], fixtureOccupations.map(([c, t, d]) => ({ [code]: c, Title: t, Description: d })), [code, 'Title', 'Description']);
+  file('Task Statements', [code, 'Task ID', 'Task', 'Task Type', 'Incumbents Responding', 'Date', 'Domain Source'],
+    fixtureTasks.map(([c, id, task, type]) => ({ [code]: c, 'Task ID': id, Task: task, 'Task Type': type, 'Incumbents Responding': 50, Date: '08/2025', 'Domain Source': 'Incumbent' })));
+  file('Job Zones', [code, 'Job Zone', 'Date', 'Domain Source'],
+    [['13-2011.00', 4], ['43-9021.00', 2], ['47-2061.00', 2]].map(([c, z]) => ({ [code]: c!, 'Job Zone': z!, Date: '02/2026', 'Domain Source': 'Analyst' })));
+  if (jobZoneReference) {
+    const names = neu
+      ? { 2: 'Job Zone 1-2: Very Little to Some Preparation Needed', 3: 'Job Zone Three: Medium Preparation Needed', 4: 'Job Zone Four: Considerable Preparation Needed', 5: 'Job Zone Five: Extensive Preparation Needed' }
+      : { 1: 'Job Zone One: Little or No Preparation Needed', 2: 'Job Zone Two: Some Preparation Needed', 3: 'Job Zone Three: Medium Preparation Needed', 4: 'Job Zone Four: Considerable Preparation Needed', 5: 'Job Zone Five: Extensive Preparation Needed' };
+    file('Job Zone Reference', ['Job Zone', 'Name', 'Experience', 'Education', 'Job Training', 'Examples', 'SVP Range'],
+      Object.entries(names).map(([z, n]) => ({ 'Job Zone': Number(z), Name: n, Experience: '-', Education: '-', 'Job Training': '-', Examples: '-', 'SVP Range': '-' })));
+  }
+  // Work activities: GWA -> IWA -> DWA, and tasks linked to DWAs.
+  const dwas = [
+    { gwa: '4.A.3.b.6', gwaName: 'Documenting/Recording Information', iwa: '4.A.3.b.6.a', iwaName: 'Record information about business activities.', dwa: '4.A.3.b.6.a.1', dwaName: 'Enter information into databases or software programs.' },
+    { gwa: '4.A.2.a.4', gwaName: 'Analyzing Data or Information', iwa: '4.A.2.a.4.b', iwaName: 'Analyze financial or business data.', dwa: '4.A.2.a.4.b.2', dwaName: 'Examine financial records.' },
+  ];
+  const links: [string, number, string][] = [['13-2011.00', 1002, '4.A.2.a.4.b.2'], ['43-9021.00', 2001, '4.A.3.b.6.a.1'], ['43-9021.00', 2002, '4.A.3.b.6.a.1']];
+  const dwaName = (id: string) => dwas.find((d) => d.dwa === id)!.dwaName;
+  const taskText = (id: number) => fixtureTasks.find((t) => t[1] === id)![2];
+  const [dwaId, dwaTitle] = neu ? ['DWA Element ID', 'DWA Element Name'] : ['DWA ID', 'DWA Title'];
+  file('Tasks to DWAs', [code, 'Task ID', dwaId, 'Date', 'Domain Source'],
+    links.map(([c, t, d]) => ({ [code]: c, Title: titleOf(c), 'Task ID': t, Task: taskText(t), [dwaId]: d, [dwaTitle]: dwaName(d), Date: '03/2014', 'Domain Source': 'Analyst' })),
+    [code, 'Title', 'Task ID', 'Task', dwaId, dwaTitle, 'Date', 'Domain Source']);
+  const [g, gn, i, it, d, dt] = neu
+    ? ['GWA Element ID', 'GWA Element Name', 'IWA Element ID', 'IWA Element Name', 'DWA Element ID', 'DWA Element Name']
+    : ['Element ID', 'Element Name', 'IWA ID', 'IWA Title', 'DWA ID', 'DWA Title'];
+  file(neu ? 'GWAs to IWAs to DWAs' : 'DWA Reference', [g, i, d, dt],
+    dwas.map((x) => ({ [g]: x.gwa, [gn]: x.gwaName, [i]: x.iwa, [it]: x.iwaName, [d]: x.dwa, [dt]: x.dwaName })), [g, gn, i, it, d, dt]);
+  file(neu ? 'GWAs to IWAs' : 'IWA Reference', [g, i, it], dwas.map((x) => ({ [g]: x.gwa, [gn]: x.gwaName, [i]: x.iwa, [it]: x.iwaName })), [g, gn, i, it]);
+  file('Content Model Reference', ['Element ID', 'Element Name', 'Description'], [
+    ['2.A.1.a', 'Reading Comprehension', 'Understanding written sentences.'], ['2.B.3.e', 'Programming', 'Writing computer programs.'],
+    ['2.C.1.a', 'Administration and Management', 'Business and management principles.'], ['4.A.3.b.6', 'Documenting/Recording Information', 'Entering, transcribing, recording information.'],
+  ].map(([id, n, desc]) => ({ 'Element ID': id!, 'Element Name': n!, Description: desc! })));
+  file('Emerging Tasks', [code, 'Task', 'Category', 'Original Task ID', 'Original Task', 'Date', 'Domain Source'],
+    [{ [code]: '13-2011.00', Task: 'Review outputs of automated reconciliation tools.', Category: 'New', 'Original Task ID': 'n/a', 'Original Task': 'n/a', Date: '08/2025', 'Domain Source': 'Incumbent' }]);
+  const titleCol = neu ? 'Job Title' : 'Alternate Title';
+  file(neu ? 'Job Titles' : 'Alternate Titles', [code, titleCol, 'Short Title', 'Source(s)'], [
+    { [code]: '13-2011.00', [titleCol]: 'Certified Public Accountant', 'Short Title': 'CPA', 'Source(s)': '08' },
+    { [code]: '43-9021.00', [titleCol]: 'Data Entry Clerk', 'Short Title': 'n/a', 'Source(s)': '10' },
+  ]);
+  file('Sample of Reported Titles', [code, 'Reported Job Title', 'Shown in My Next Move'], [
+    { [code]: '13-2011.00', 'Reported Job Title': 'Staff Accountant', 'Shown in My Next Move': 'Y' },
+    { [code]: '47-2061.00', 'Reported Job Title': 'Laborer', 'Shown in My Next Move': 'N' },
+  ]);
+  file('Related Occupations', [code, 'Related O*NET-SOC Code', 'Relatedness Tier', 'Index'],
+    [{ [code]: '43-9021.00', 'Related O*NET-SOC Code': '13-2011.00', 'Relatedness Tier': 'Primary-Short', Index: 1 }]);
+  // Skills: Essential (2.A, basic) and Transferable (2.B, cross-functional) from 30.3; one Skills file before.
+  const ratingHeader = [code, 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'N', 'Date', 'Domain Source'];
+  // Ratings depend on the occupation and the element, never on the file an element is in.
+  const ratings = (elements: [string, string][]) => fixtureOccupations.slice(0, 2).flatMap(([c], k) =>
+    elements.flatMap(([id, n]) => (['IM', 'LV'] as const).map((s) => ({
+      [code]: c, Title: titleOf(c), 'Element ID': id, 'Element Name': n, 'Scale ID': s, 'Scale Name': s === 'IM' ? 'Importance' : 'Level',
+      'Data Value': s === 'IM' ? 2 + k + (id.charCodeAt(id.length - 1) % 4) * 0.5 : 3 + k, N: 8, Date: '08/2025', 'Domain Source': 'Analyst',
+    }))));
+  const essential: [string, string][] = [['2.A.1.a', 'Reading Comprehension'], ['2.A.1.e', 'Mathematics']];
+  const transferable: [string, string][] = [['2.B.3.e', 'Programming']];
+  const excelRatings = [code, 'Title', 'Element ID', 'Element Name', 'Scale ID', 'Scale Name', 'Data Value', 'N', 'Date', 'Domain Source'];
+  if (neu) {
+    file('Essential Skills', ratingHeader, ratings(essential), excelRatings);
+    file('Transferable Skills', ratingHeader, ratings(transferable), excelRatings);
+  } else {
+    file('Skills', ratingHeader, ratings([...essential, ...transferable]), excelRatings);
+  }
+  file('Knowledge', ratingHeader, ratings([['2.C.1.a', 'Administration and Management']]), excelRatings);
+  // Education (2.D.1) and Training and Experience (3.A.*): one file before 30.3, two from 30.3.
+  const eteHeader = [code, 'Element ID', 'Element Name', 'Scale ID', 'Category', 'Data Value', 'N', 'Date', 'Domain Source'];
+  const ete = (elements: [string, string, string][]) => fixtureOccupations.flatMap(([c]) => elements.flatMap(([id, n, s]) => [1, 2, 'n/a'].map((cat, k) => ({
+    [code]: c, Title: titleOf(c), 'Element ID': id, 'Element Name': n, 'Scale ID': s, Category: cat, 'Data Value': cat === 'n/a' ? 'n/a' : 40 + 20 * k, N: 20, Date: '08/2025', 'Domain Source': 'Incumbent',
+  }))));
+  const education: [string, string, string][] = [['2.D.1', 'Required Level of Education', 'RL']];
+  const training: [string, string, string][] = [['3.A.1', 'Related Work Experience', 'RW'], ['3.A.3', 'On-the-Job Training', 'OJ']];
+  const categories = (elements: [string, string, string][]) => elements.flatMap(([id, n, s]) => [1, 2].map((cat) => ({
+    'Element ID': id, 'Element Name': n, 'Scale ID': s, Category: cat, 'Category Description': `${n} category ${cat}`,
+  })));
+  const categoryHeader = ['Element ID', 'Element Name', 'Scale ID', 'Category', 'Category Description'];
+  if (neu) {
+    file('Education', eteHeader, ete(education));
+    file('Training and Experience', eteHeader, ete(training));
+    file('Education Categories', categoryHeader, categories(education));
+    file('Training and Experience Categories', categoryHeader, categories(training));
+  } else {
+    file('Education, Training, and Experience', eteHeader, ete([...education, ...training]));
+    file('Education, Training, and Experience Categories', categoryHeader, categories([...education, ...training]));
+  }
+  // Software Skills names its example "Workplace Example" and its category "Element ID"/"Element Name".
+  const [ex, cc, ct] = neu ? ['Workplace Example', 'Element ID', 'Element Name'] : ['Example', 'Commodity Code', 'Commodity Title'];
+  file(neu ? 'Software Skills' : 'Technology Skills', [code, ex, cc, ct, 'Hot Technology', 'In Demand'], [
+    { [code]: '13-2011.00', [ex]: 'Intuit QuickBooks', [cc]: '43231601', [ct]: 'Accounting software', 'Hot Technology': 'Y', 'In Demand': 'Y' },
+    { [code]: '43-9021.00', [ex]: 'Microsoft Excel', [cc]: '43232110', [ct]: 'Spreadsheet software', 'Hot Technology': 'Y', 'In Demand': 'N' },
+  ]);
+
+  for (const f of files) {
+    if (format === 'text') {
+      writeFileSync(join(folder, `${f.name}.txt`), tsv([f.text, ...f.rows.map((r) => f.text.map((h) => r[h] ?? ''))]));
+    } else {
+      // The Excel release: the text columns plus Title after the code (and names beside IDs where O*NET adds them).
+      const header = f.excel ?? (f.text[0] === code ? [code, 'Title', ...f.text.slice(1)] : f.text);
+      const rows = f.rows.map((r) => header.map((h) => (h === 'Title' && !(h in r) ? titleOf(r[code] ?? '') : r[h] ?? '')));
+      writeWorkbook(join(folder, `${f.name}.xlsx`), { [f.name.slice(0, 31)]: [header, ...rows] });
+    }
+  }
+  return folder;
+}

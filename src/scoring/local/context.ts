@@ -8,6 +8,7 @@
  * Knowledge; importance 1-5 rescaled to 0-1) and the occupation's work-activity profile (the
  * IWAs of its tasks). None of this is a label: it is the occupation's O*NET description.
  */
+import { jobZoneFeature, type JobZoneFramework } from '../../data/sources/onet/jobZones.js';
 import type { Store } from '../../data/store.js';
 
 export type ContextFeatures = readonly (readonly [string, number])[];
@@ -22,8 +23,8 @@ export interface OccupationContext {
 const normaliseTitle = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 export async function loadOccupationContext(store: Store): Promise<OccupationContext> {
-  const occupations = await store.all<{ onet_code: string; title: string; job_zone: number | null; major_group: string | null }>(
-    `SELECT onet_code, title, job_zone, major_group FROM occupations`,
+  const occupations = await store.all<{ onet_code: string; title: string; job_zone: number | null; job_zone_framework: JobZoneFramework | null; major_group: string | null }>(
+    `SELECT onet_code, title, job_zone, job_zone_framework, major_group FROM occupations`,
   );
   const elements = await store.all<{ onet_code: string; element_id: string; importance: number | null }>(
     `SELECT onet_code, element_id, importance FROM occupation_elements WHERE importance IS NOT NULL`,
@@ -45,7 +46,10 @@ export async function loadOccupationContext(store: Store): Promise<OccupationCon
   for (const o of occupations) {
     official.set(o.onet_code, o.title);
     byTitle.set(normaliseTitle(o.title), o.onet_code);
-    if (o.job_zone) add(o.onet_code, `jz:${o.job_zone}`, 1);
+    // jz:N (five-level) and jz4:N (four-level, O*NET 30.2 on) are different features: zone 2 means
+    // "some preparation" in one and "very little to some" in the other.
+    const zone = o.job_zone ? jobZoneFeature(o.job_zone, o.job_zone_framework) : undefined;
+    if (zone) add(o.onet_code, zone, 1);
     if (o.major_group) add(o.onet_code, `mg:${o.major_group}`, 1);
   }
   for (const e of elements) add(e.onet_code, `el:${e.element_id}`, (Number(e.importance) - 1) / 4);
