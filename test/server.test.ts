@@ -142,7 +142,7 @@ describe('API on the fixture store', () => {
   test('GET /api/occupations: search by title, alternate title and code; sort and page', async () => {
     const acc = await json(await fetch(`${base}/api/occupations?q=accountant`));
     assert.equal(acc.rows[0].code, '13-2011.00');
-    assert.deepEqual(Object.keys(acc.rows[0]).sort(), ['alpha', 'automation', 'beta', 'class', 'code', 'employment', 'gamma', 'majorGroup', 'title', 'wage'].sort());
+    assert.deepEqual(Object.keys(acc.rows[0]).sort(), ['alpha', 'automation', 'beta', 'class', 'code', 'employment', 'employmentNote', 'employmentSoc', 'employmentSplit', 'gamma', 'majorGroup', 'ratedBy', 'title', 'wage'].sort());
     const cpa = await json(await fetch(`${base}/api/occupations?q=CPA`));
     assert.equal(cpa.rows[0].code, '13-2011.00');
     assert.equal(cpa.rows[0].match, 'CPA');

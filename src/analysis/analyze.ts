@@ -7,7 +7,8 @@ import type { Store } from '../data/store.js';
 import { type GapFiller, loadTaskScores, parseScorer, type ScorerName, type TaskScoreSet } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
 import { classEmployment, classify, DEFAULT_THRESHOLDS, type ExposureClass } from './classes.js';
-import { MEASURES, type Measure, occupationExposure, type OccupationExposure, type TaskWeighting } from './exposure.js';
+import { isModelEstimate, MEASURES, type Measure, occupationExposure, type OccupationExposure, type TaskWeighting, weakestRatedBy } from './exposure.js';
+import { employmentShare, type EmploymentShare } from './employment.js';
 import { loadOccupationFrame, type OccupationFrame } from './frame.js';
 import { bootstrapExposure, type Interval } from './uncertainty.js';
 import { allHeadlines, breakdown, distribution, GROUP_BYS, type GroupBy, type GroupRow, type Headline, unitExposure, type UnitExposure, wageBill, type WageBill } from './workforce.js';
@@ -40,11 +41,9 @@ export function parseGroupBy(values: string[] | undefined): GroupBy[] {
   });
 }
 
-export interface OccupationRow extends OccupationExposure {
+export interface OccupationRow extends OccupationExposure, EmploymentShare {
   title: string;
   socCode: string;
-  /** Employment of the OEWS unit, split equally among the O*NET occupations that share it. */
-  employment: number | null;
   unitEmployment: number | null;
   interval: Interval | null;
   class: ExposureClass;
@@ -55,7 +54,17 @@ export interface WorkforceAnalysis {
   measure: Measure;
   oewsYear: number;
   weighting: TaskWeighting;
-  coverage: TaskScoreSet['coverage'] & { employmentCovered: number; employmentTotal: number; unscoredUnits: number };
+  coverage: TaskScoreSet['coverage'] & {
+    employmentCovered: number;
+    employmentTotal: number;
+    unscoredUnits: number;
+    /**
+     * Employment of the OEWS units whose exposure is at least partly a model estimate (a unit is
+     * as well rated as its weakest O*NET occupation; see modelRatedUnits), and its share of employmentCovered.
+     */
+    modelEstimateEmployment: number;
+    modelEstimateShare: number;
+  };
   headline: Record<Measure, Headline>;
   intervals: { measure: Measure; resamples: number; seed: number; mean: Interval; atLeast10: Interval; atLeast50: Interval };
   scorerRange: { scorers: ScorerName[]; mean: [number, number]; atLeast10: [number, number]; atLeast50: [number, number] } | null;
@@ -83,7 +92,7 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
   }
   const frame = await loadOccupationFrame(store, options.oews);
   const scores = await loadTaskScores(store, scorer, { filler: options.filler });
-  const occ = occupationExposure(scores.tasks, { weighting, ratingWeight });
+  const occ = occupationExposure(scores.tasks, { weighting, ratingWeight, publishedOccupations: scores.publishedOccupations });
   const { units, unscored } = unitExposure(frame, occ);
   const boot = bootstrapExposure(scores.tasks, units, { resamples: options.resamples ?? 1000, seed: options.seed ?? 1, measure, weighting, ratingWeight });
 
@@ -94,7 +103,7 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
       if (other === scorer) continue;
       try {
         const s = await loadTaskScores(store, other, { filler: options.filler });
-        scorerHeadlines[other] = allHeadlines(unitExposure(frame, occupationExposure(s.tasks, { weighting, ratingWeight })).units)[measure];
+        scorerHeadlines[other] = allHeadlines(unitExposure(frame, occupationExposure(s.tasks, { weighting, ratingWeight, publishedOccupations: s.publishedOccupations })).units)[measure];
       } catch {
         // Not available (no model, no LLM run): left out of the range.
       }
@@ -107,6 +116,7 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
     : null;
 
   const covered = units.reduce((s, u) => s + u.employment, 0);
+  const modelEstimateEmployment = modelRatedUnits(units, occ).reduce((s, u) => s + u.employment, 0);
   const occupations = occupationRows(occ, frame, units, boot.occupations);
   const breakdowns: Partial<Record<GroupBy, GroupRow[]>> = {};
   for (const g of by) breakdowns[g] = breakdown(units, g, measure, frame.majorGroupTitles);
@@ -117,7 +127,14 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
     measure,
     oewsYear: frame.year,
     weighting,
-    coverage: { ...scores.coverage, employmentCovered: covered, employmentTotal: frame.totalEmployment, unscoredUnits: unscored.length },
+    coverage: {
+      ...scores.coverage,
+      employmentCovered: covered,
+      employmentTotal: frame.totalEmployment,
+      unscoredUnits: unscored.length,
+      modelEstimateEmployment,
+      modelEstimateShare: covered ? modelEstimateEmployment / covered : 0,
+    },
     headline: allHeadlines(units),
     intervals: { measure, resamples: boot.resamples, seed: boot.seed, ...boot.national },
     scorerRange,
@@ -152,12 +169,18 @@ function occupationRows(occ: OccupationExposure[], frame: OccupationFrame, units
       ...o,
       title: frame.onetTitles.get(o.onetCode) ?? o.onetCode,
       socCode: o.onetCode.slice(0, 7),
-      employment: u ? u.employment / u.onetCodes.length : null,
+      ...employmentShare(u),
       unitEmployment: u ? u.employment : null,
       interval: intervals.get(o.onetCode) ?? null,
       class: classify(o.beta, o.automation),
     };
   });
+}
+
+/** OEWS units whose exposure is at least partly a model estimate: the weakest provenance of their scored O*NET occupations is 'model'. */
+export function modelRatedUnits<U extends UnitExposure>(units: U[], occ: OccupationExposure[]): U[] {
+  const ratedBy = new Map(occ.map((o) => [o.onetCode, o.ratedBy]));
+  return units.filter((u) => isModelEstimate(weakestRatedBy(u.scored.map((c) => ratedBy.get(c) ?? 'model'))));
 }
 
 async function taskRatingWeights(store: Store): Promise<Map<number, number>> {
@@ -177,7 +200,8 @@ function methodNotes(scores: TaskScoreSet, weighting: TaskWeighting, frame: Occu
       ? 'Task weights: core tasks 2, supplemental and untyped tasks 1 (as in GPTs-are-GPTs).'
       : 'Task weights: O*NET Task Ratings importance x relevance (tasks without ratings: core 2, supplemental 1).',
     'Automation potential: share of task weight rated T3-T4 on the GPTs-are-GPTs automation rubric; augmentation: share exposed (E1/E2) but rated T0-T2.',
-    `Employment: BLS OEWS May ${frame.year}. Each OEWS occupation takes the unweighted mean exposure of the O*NET-SOC occupations under it (several O*NET occupations share one SOC code); occupations OEWS publishes only at broad-group level take the mean of the O*NET occupations in the group.`,
+    `Employment: BLS OEWS May ${frame.year}. Each OEWS occupation takes the unweighted mean exposure of the O*NET-SOC occupations under it (several O*NET occupations share one SOC code); occupations OEWS publishes only at broad-group level take the mean of the O*NET occupations in the group. Sums use each O*NET occupation's equal share of its OEWS occupation's employment; occupation tables show the OEWS figure itself (employmentSoc) and say when it is shared.`,
+    'Who rated it: an occupation is "published" only when published labels rate all of its task weight; "model" when the built-in model rated any of it (a model estimate); "published-occupation" when its alpha, beta and gamma are published occupation scores over model-rated tasks. Share of employment whose rating is a model estimate: OEWS employment of the occupations (OEWS units) any of whose O*NET occupations is model-rated, over the employment covered.',
     `Headline shares: workers in occupations with at least 10% (50%) of task weight exposed by ${measure}.`,
     'Intervals: 90% bootstrap intervals from resampling tasks within occupations; the scorer range is the spread of the same number across scorers.',
     'Wage quintiles: employment-weighted quintiles of the OEWS median annual wage. Demographic rows weight each occupation by its CPS share of the group.',

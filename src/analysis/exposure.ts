@@ -13,9 +13,9 @@
  * weight rated T3-T4; `augmentation` the share that is exposed (E1/E2) but rated T0-T2;
  * `automationExposed` the share exposed and rated T3-T4 (used by the scenario engine).
  */
-import type { ScoredTask } from '../scoring/taskScores.js';
+import type { PublishedOccupationScore, RatedBy, ScoredTask } from '../scoring/taskScores.js';
 
-export type { ScoredTask };
+export type { RatedBy, ScoredTask };
 
 export type Measure = 'alpha' | 'beta' | 'gamma';
 export const MEASURES: Measure[] = ['alpha', 'beta', 'gamma'];
@@ -39,7 +39,24 @@ export interface OccupationExposure {
   weight: number;
   /** Share of task weight rated by a fallback (e.g. the local model filling gaps in published labels). */
   filledShare: number;
+  /**
+   * Who rated it (src/scoring/taskScores.ts): 'published' only when all task weight has
+   * published labels; 'model' when the built-in model rated any of it; 'published-occupation'
+   * when alpha/beta/gamma are published occupation scores over model-rated tasks; 'llm'.
+   */
+  ratedBy: RatedBy;
 }
+
+/** Strongest first: a unit (or any aggregate) is as well rated as its weakest member. */
+const RATED_BY_ORDER: RatedBy[] = ['published', 'published-occupation', 'llm', 'model'];
+
+/** The weakest provenance of several ratings (e.g. the O*NET occupations of one OEWS unit). */
+export function weakestRatedBy(list: RatedBy[]): RatedBy {
+  return list.reduce<RatedBy>((w, r) => (RATED_BY_ORDER.indexOf(r) > RATED_BY_ORDER.indexOf(w) ? r : w), 'published');
+}
+
+/** A model estimate: the built-in model, not published labels or the scorer's own run, rated (part of) it. */
+export const isModelEstimate = (r: RatedBy): boolean => r === 'model';
 
 /** Exposure measures of one occupation from its rated tasks and their weights. */
 export function exposureOf(tasks: ScoredTask[], weights: number[]): Omit<OccupationExposure, 'onetCode'> {
@@ -51,6 +68,8 @@ export function exposureOf(tasks: ScoredTask[], weights: number[]): Omit<Occupat
   let autoExposed = 0;
   let rated = 0;
   let filled = 0;
+  let modelRated = false;
+  let llmRated = false;
   for (let i = 0; i < tasks.length; i++) {
     const t = tasks[i]!;
     const wi = weights[i]!;
@@ -59,6 +78,8 @@ export function exposureOf(tasks: ScoredTask[], weights: number[]): Omit<Occupat
     else if (t.exposure === 'E2') e2 += wi;
     const exposed = t.exposure !== 'E0';
     if (t.origin !== 'published') filled += wi;
+    if (t.origin === 'model') modelRated = true;
+    else if (t.origin === 'llm') llmRated = true;
     if (t.automation) {
       rated += wi;
       const high = t.automation === 'T3' || t.automation === 'T4';
@@ -69,7 +90,8 @@ export function exposureOf(tasks: ScoredTask[], weights: number[]): Omit<Occupat
       augment += wi;
     }
   }
-  if (w === 0) return { alpha: 0, beta: 0, gamma: 0, automation: null, augmentation: 0, automationExposed: null, tasks: tasks.length, weight: 0, filledShare: 0 };
+  const ratedBy: RatedBy = modelRated ? 'model' : llmRated ? 'llm' : 'published';
+  if (w === 0) return { alpha: 0, beta: 0, gamma: 0, automation: null, augmentation: 0, automationExposed: null, tasks: tasks.length, weight: 0, filledShare: 0, ratedBy };
   return {
     alpha: e1 / w,
     beta: (e1 + 0.5 * e2) / w,
@@ -80,6 +102,7 @@ export function exposureOf(tasks: ScoredTask[], weights: number[]): Omit<Occupat
     tasks: tasks.length,
     weight: w,
     filledShare: filled / w,
+    ratedBy,
   };
 }
 
@@ -97,16 +120,21 @@ export function groupByOccupation(tasks: ScoredTask[]): Map<string, ScoredTask[]
 /**
  * Exposure of every occupation. `ratingWeight` (task id -> importance x relevance) is used
  * when weighting is 'ratings'; tasks without a rating fall back to the type weight.
+ * `publishedOccupations` (TaskScoreSet.publishedOccupations): published occupation scores that
+ * replace alpha, beta and gamma of model-rated occupations, with the default type weights only
+ * (the weights they were computed with); automation and augmentation stay the tasks'.
  */
 export function occupationExposure(
   tasks: ScoredTask[],
-  options: { weighting?: TaskWeighting; ratingWeight?: Map<number, number> } = {},
+  options: { weighting?: TaskWeighting; ratingWeight?: Map<number, number>; publishedOccupations?: Map<string, PublishedOccupationScore> } = {},
 ): OccupationExposure[] {
   const weighting = options.weighting ?? 'type';
   const out: OccupationExposure[] = [];
   for (const [onetCode, list] of groupByOccupation(tasks)) {
     const weights = list.map((t) => taskWeight(t, weighting, options.ratingWeight));
-    out.push({ onetCode, ...exposureOf(list, weights) });
+    const e = exposureOf(list, weights);
+    const published = weighting === 'type' ? options.publishedOccupations?.get(onetCode) : undefined;
+    out.push(published ? { onetCode, ...e, ...published, ratedBy: 'published-occupation' } : { onetCode, ...e });
   }
   return out.sort((a, b) => a.onetCode.localeCompare(b.onetCode));
 }

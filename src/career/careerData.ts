@@ -69,7 +69,7 @@ export async function loadCareerData(store: Store, options: CareerDataOptions = 
   const index = options.index ?? (await storeTitleIndex(store));
   const frame = await loadOccupationFrame(store, options.oews);
   const scores = await loadTaskScores(store, scorer, { filler: options.filler });
-  const occ = occupationExposure(scores.tasks);
+  const occ = occupationExposure(scores.tasks, { publishedOccupations: scores.publishedOccupations });
   // Every O*NET occupation's OEWS unit, rated or not (wages and employment do not depend on ratings).
   const unitOf = new Map<string, EmploymentUnit>();
   for (const u of frame.units) for (const c of u.onetCodes) unitOf.set(c, u);

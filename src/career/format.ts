@@ -21,18 +21,18 @@ export function formatProfile(p: CareerProfile): string {
   out.push('');
   if (p.exposure) {
     const e = p.exposure;
-    out.push(`Exposure (${e.scorer} labels): beta ${pct(e.beta)} (90% interval ${pct(e.betaInterval.lo)}-${pct(e.betaInterval.hi)}); alpha ${pct(e.alpha)}, gamma ${pct(e.gamma)}`);
+    out.push(`Exposure (${ratedByText(e.scorer, e.ratedBy)}): beta ${pct(e.beta)} (90% interval ${pct(e.betaInterval.lo)}-${pct(e.betaInterval.hi)}); alpha ${pct(e.alpha)}, gamma ${pct(e.gamma)}`);
     out.push(`  ${e.classLabel}; automation-prone (T3-T4) share of task weight ${pct(e.automation)}, augmentation share ${pct(e.augmentation)}`);
   } else out.push('Exposure: not rated (see note above)');
   const m = p.employment;
-  out.push(`Employment ${m.employment === null ? 'n/a' : int(m.employment)} (OEWS ${m.oewsYear}), median wage ${money(m.medianWage)}, projected change ${m.growthPct === null ? 'n/a' : `${m.growthPct.toFixed(1)}%`}, ${m.openings === null ? 'n/a' : int(m.openings)} openings a year`);
+  out.push(`Employment ${m.employmentSoc === null ? 'n/a' : int(m.employmentSoc)} (OEWS ${m.oewsYear}${m.employmentNote ? `, ${m.employmentNote}` : ''}), median wage ${money(m.medianWage)}, projected change ${m.growthPct === null ? 'n/a' : `${m.growthPct.toFixed(1)}%`}, ${m.openings === null ? 'n/a' : int(m.openings)} openings a year`);
   if (p.mostExposed.length) {
     out.push('', 'Most exposed tasks:');
-    for (const t of p.mostExposed) out.push(`  [${t.exposure}${t.automation ? ` ${t.automation}` : ''}${t.likely ? `, ${t.likely === 'automation' ? 'likely automated' : 'likely augmented'}` : ''}] ${t.text}`);
+    for (const t of p.mostExposed) out.push(`  [${t.exposure}${t.automation ? ` ${t.automation}` : ''}${t.likely ? `, ${t.likely === 'automation' ? 'likely automated' : 'likely augmented'}` : ''}] ${t.text}${modelMark(t)}`);
   }
   if (p.leastExposed.length) {
     out.push('', 'Least exposed tasks:');
-    for (const t of p.leastExposed) out.push(`  [${t.exposure}] ${t.text}`);
+    for (const t of p.leastExposed) out.push(`  [${t.exposure}] ${t.text}${modelMark(t)}`);
   }
   if (p.skills.length) {
     out.push('', 'Skills to strengthen:');
@@ -48,6 +48,26 @@ export function formatProfile(p: CareerProfile): string {
   }
   out.push('', 'Method:', ...p.method.map((x) => `  - ${x}`), 'Sources:', ...p.sources.map((x) => `  - ${x}`));
   return out.join('\n');
+}
+
+const modelMark = (t: CareerProfile['mostExposed'][number]) => (t.origin === 'model' ? ' (model estimate)' : '');
+
+/**
+ * Who rated an exposure, in words: a scorer's name only over its own ratings (the published
+ * labels, or the llm/llama run); the built-in model's estimates say so.
+ */
+export function ratedByText(scorer: string, ratedBy: NonNullable<CareerProfile['exposure']>['ratedBy']): string {
+  const who = scorer === 'gpt4' ? 'GPT-4' : scorer;
+  switch (ratedBy) {
+    case 'published':
+      return `${who} labels`;
+    case 'published-occupation':
+      return `published ${who} occupation score; its tasks rated by the built-in model`;
+    case 'llm':
+      return `${who} ratings`;
+    case 'model':
+      return scorer === 'local' ? 'built-in model estimate' : 'built-in model estimate; the published labels do not cover this occupation';
+  }
 }
 
 export function formatRosterErrors(a: { errors: RosterAnalysis['errors'] }, file: string): string {

@@ -5,8 +5,9 @@
  * strengthen, and five transition pathways. The CLI (`jobshift career`), the API
  * (POST /api/career) and the dashboard's "My job" page all show this one object.
  */
+import { employmentShare, type EmploymentShare } from '../analysis/employment.js';
 import type { EmploymentUnit } from '../analysis/frame.js';
-import { type OccupationExposure } from '../analysis/exposure.js';
+import { type OccupationExposure, type RatedBy } from '../analysis/exposure.js';
 import { classify, CLASS_LABELS, type ExposureClass } from '../analysis/classes.js';
 import type { SkillProfiles } from '../analysis/similarity.js';
 import { bootstrapExposure, type Interval, taskValue } from '../analysis/uncertainty.js';
@@ -80,8 +81,11 @@ export interface CareerProfile {
     tasks: number;
     /** Share of task weight rated by the gap filler (local model) rather than published labels. */
     filledShare: number;
+    /** Who rated it (src/scoring/taskScores.ts): published, published-occupation, model or llm. */
+    ratedBy: RatedBy;
   } | null;
-  employment: { oewsYear: number; socCode: string | null; employment: number | null; medianWage: number | null; growthPct: number | null; openings: number | null };
+  /** employment: the equal split used in sums; employmentSoc: the OEWS figure, shared when employmentSplit (src/analysis/employment.ts). */
+  employment: { oewsYear: number; socCode: string | null; medianWage: number | null; growthPct: number | null; openings: number | null } & EmploymentShare;
   mostExposed: ProfileTask[];
   leastExposed: ProfileTask[];
   skills: SkillToStrengthen[];
@@ -130,6 +134,11 @@ export function profileFromData(data: CareerData, query: string, options: Profil
   if (lowConfidence) {
     notes.push(`The match is uncertain (confidence ${Math.round((top?.confidence ?? 0) * 100)}%): check the other candidates, or pass an O*NET code.`);
   }
+  if (e?.ratedBy === 'model' && data.scorer !== 'local') {
+    notes.push(`The published labels do not cover ${code}: its exposure is the built-in model's estimate, not a ${data.scorer} rating.`);
+  } else if (e?.ratedBy === 'published-occupation') {
+    notes.push(`${code} has a published ${data.scorer} occupation score but no published task labels: the exposure shown is the published score, its tasks are rated by the built-in model.`);
+  }
   if (!e) {
     notes.push(`No ${data.scorer} exposure ratings for ${code}: the published labels do not cover it and no local model is set up to fill the gap.`);
   }
@@ -142,7 +151,7 @@ export function profileFromData(data: CareerData, query: string, options: Profil
     employment: {
       oewsYear: data.frame.year,
       socCode: unit?.socCode ?? null,
-      employment: unit ? unit.employment / unit.onetCodes.length : null,
+      ...employmentShare(unit),
       medianWage: medianWage(data, code),
       growthPct: p?.changePct ?? null,
       openings: p?.openings ?? null,
@@ -184,6 +193,7 @@ function exposureOf(data: CareerData, code: string, e: OccupationExposure, optio
     classLabel: CLASS_LABELS[cls],
     tasks: e.tasks,
     filledShare: e.filledShare,
+    ratedBy: e.ratedBy,
   };
 }
 

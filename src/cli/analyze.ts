@@ -67,7 +67,7 @@ export function registerAnalyzeCommands(program: Command): void {
           for (const s of ['human', 'gpt4', 'local', 'llm'] as ScorerName[]) {
             try {
               const set = await loadTaskScores(store, s, { filler });
-              scorers.push({ id: s, label: labels[s]!, source: set.method, occupations: occupationExposure(set.tasks) });
+              scorers.push({ id: s, label: labels[s]!, source: set.method, occupations: occupationExposure(set.tasks, { publishedOccupations: set.publishedOccupations }) });
             } catch {
               // scorer not available here
             }
@@ -132,11 +132,16 @@ function nationalCsv(r: WorkforceAnalysis): string {
   return formatDelimited(['section', 'measure', 'group', 'employment', 'value'], rows);
 }
 
+/**
+ * One row per O*NET occupation. employment: the equal split of the OEWS figure used in sums;
+ * employment_soc: the OEWS figure itself; employment_split: whether it is shared; rated_by:
+ * published, published-occupation, model or llm, for the scorer asked for (see the README).
+ */
 function printOccupations(r: WorkforceAnalysis, opts: { json?: boolean }): void {
-  const header = ['O*NET-SOC Code', 'Title', 'alpha', 'beta', 'gamma', 'automation', 'augmentation', 'employment', 'soc_employment', 'beta_lo', 'beta_hi', 'class', 'tasks', 'filled_share'];
+  const header = ['O*NET-SOC Code', 'Title', 'alpha', 'beta', 'gamma', 'automation', 'augmentation', 'employment', 'employment_soc', 'employment_split', 'beta_lo', 'beta_hi', 'class', 'tasks', 'filled_share', 'rated_by'];
   const rows = r.occupations.map((o) => [
     o.onetCode, o.title, o.alpha, o.beta, o.gamma, o.automation, o.augmentation, o.employment === null ? null : Math.round(o.employment),
-    o.unitEmployment, o.interval?.lo ?? null, o.interval?.hi ?? null, o.class, o.tasks, o.filledShare,
+    o.employmentSoc, o.employmentSoc === null ? null : o.employmentSplit, o.interval?.lo ?? null, o.interval?.hi ?? null, o.class, o.tasks, o.filledShare, o.ratedBy,
   ]);
   if (opts.json) return printJson({ scorer: r.scorer, oewsYear: r.oewsYear, method: r.method, occupations: r.occupations });
   print(formatDelimited(header, rows));
@@ -149,6 +154,7 @@ export function formatNational(r: WorkforceAnalysis): string {
     r.scorerRange ? `  scorers ${pct(r.scorerRange[k][0])}–${pct(r.scorerRange[k][1])} (${r.scorerRange.scorers.join(', ')})` : '';
   lines.push(`LLM exposure of the US workforce — scorer: ${r.scorer}, measure: ${r.measure}, OEWS May ${r.oewsYear}`);
   lines.push(`Covered: ${int(r.coverage.employmentCovered)} of ${int(r.coverage.employmentTotal)} jobs (${pct(r.coverage.employmentCovered / r.coverage.employmentTotal)}); ${r.coverage.occupations} occupations scored${r.coverage.filled ? ` (${r.coverage.filled} by the local model)` : ''}${r.coverage.missing.length ? `; ${r.coverage.missing.length} O*NET occupations without scores` : ''}.`);
+  if (r.coverage.modelEstimateEmployment > 0) lines.push(`Model estimates: ${pct(r.coverage.modelEstimateShare)} of covered jobs (${int(r.coverage.modelEstimateEmployment)}) are in occupations rated at least partly by the built-in model rather than published labels.`);
   lines.push('');
   lines.push(`Workers in occupations with >= 10% of tasks exposed: ${pct(h.atLeast10)} (90% CI ${pct(r.intervals.atLeast10.lo)}–${pct(r.intervals.atLeast10.hi)})${range('atLeast10')}`);
   lines.push(`Workers in occupations with >= 50% of tasks exposed: ${pct(h.atLeast50)} (90% CI ${pct(r.intervals.atLeast50.lo)}–${pct(r.intervals.atLeast50.hi)})${range('atLeast50')}`);

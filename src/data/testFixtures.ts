@@ -5,6 +5,7 @@
  */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GapFiller } from '../scoring/taskScores.js';
 import XLSX from '@e965/xlsx';
 
 export const tsv = (rows: (string | number)[][]): string => rows.map((r) => r.join('\t')).join('\r\n') + '\r\n';
@@ -208,6 +209,10 @@ export function writeUnlabelledFixtures(dir: string): void {
   rows.push(['99', 'U.S.', '29-1141', 'Registered Nurses', 'detailed', '330,000', '0.4', '47.00', '97,760', '62,000', '72,000', '88,000', '104,000', '125,000', '42.31']);
   writeWorkbook(xlsxFile, { national_M2024_dl: rows, 'Field Descriptions': [['notes']] });
 }
+
+/** A deterministic stand-in for the built-in model in tests: tasks about records, data or documents are E1 (T3), the rest E0 (T0). */
+export const fixtureFiller: GapFiller = async (tasks) =>
+  tasks.map((t) => (/record|data|document/i.test(t.text) ? { exposure: 'E1', automation: 'T3' } : { exposure: 'E0', automation: 'T0' }));
 
 type OnetRecord = Record<string, string | number>;
 

@@ -174,6 +174,10 @@ async function optional<T>(fn: () => Promise<T>): Promise<Availability<T>> {
   }
 }
 
+/** The definition of the model-estimate share, as the report states it (src/analysis/analyze.ts modelRatedUnits). */
+export const MODEL_ESTIMATE_METHOD =
+  'OEWS employment of the occupations (OEWS units) any of whose O*NET occupations was rated by the built-in model because no published labels cover it, over the employment covered';
+
 function headlineFacts(a: WorkforceAnalysis, bt: BacktestResult | null, sim: Simulation | null): Record<string, Fact> {
   const h = a.headline[a.measure];
   const src = `GPTs-are-GPTs task labels (Eloundou et al. 2024, ${a.scorer} ratings) on O*NET tasks; BLS OEWS May ${a.oewsYear} employment`;
@@ -193,6 +197,7 @@ function headlineFacts(a: WorkforceAnalysis, bt: BacktestResult | null, sim: Sim
     wageBillTotal: f(a.wageBill.total, 'usd', 'Annual wage bill of covered occupations', 'Sum of employment x mean annual wage', `BLS OEWS May ${a.oewsYear}`),
     automationShare: f(a.automation.automation, 'share', 'Share of task weight rated automatable (T3–T4)', 'Employment-weighted share of task weight rated T3–T4 on the GPTs-are-GPTs automation rubric'),
     augmentationShare: f(a.automation.augmentation, 'share', 'Share of task weight exposed but kept with people (T0–T2)', 'Employment-weighted share of task weight exposed (E1/E2) and rated T0–T2'),
+    modelEstimateShare: f(a.coverage.modelEstimateShare, 'share', 'Share of covered jobs whose exposure rating is a model estimate', MODEL_ESTIMATE_METHOD),
   };
   for (const c of a.classes) facts[`class_${c.class}`] = f(c.share, 'share', `Workers in class: ${c.label}`, `Classes (thresholds beta ${a.classThresholds.low}/${a.classThresholds.high}, automation ${a.classThresholds.automation}) after Gmyrek et al. (2025)`);
   if (bt) {

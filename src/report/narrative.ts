@@ -68,7 +68,14 @@ export function sectionFacts(f: ReportFacts, id: SectionId): Record<string, unkn
         distribution: a.distribution.map((b) => ({ exposedFrom: r4(b.from), exposedTo: r4(b.to), shareOfWorkers: r4(b.share) })),
         byMajorGroup: group('major'),
         largeOccupationMinWorkers: 100000,
-        mostExposedLargeOccupations: topOccupations(f, 8).map((o) => ({ occupation: o.title, exposure: r4(o.beta), workers: Math.round(o.employment ?? 0) })),
+        // Workers: the OEWS figure of the SOC code, with what it covers when O*NET occupations share it (never the equal split).
+        mostExposedLargeOccupations: topOccupations(f, 8).map((o) => ({
+          occupation: o.title,
+          exposure: r4(o.beta),
+          workers: Math.round(o.employmentSoc ?? 0),
+          ...(o.employmentNote ? { workersAreOf: o.employmentNote } : {}),
+          ...(o.ratedBy === 'model' ? { ratedBy: 'built-in model estimate (no published labels)' } : {}),
+        })),
       };
     case 'substitution':
       return {

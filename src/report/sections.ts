@@ -4,7 +4,7 @@
  */
 import { type AnalysisFacts, classesChart, correlationHeatmap, employmentTreemap, exposureByGroupChart, exposureDistributionChart, exposureVsWageScatter, groupFlowsHeatmap, measureScatter, type ScenarioFacts, type ScenarioFlow, scenarioFanChart, topFlowsChart } from './charts/index.js';
 import { type Block, type ReportDocument, type Section, SECTION_TITLES, type SectionId } from './document.js';
-import { CITATIONS, PUBLISHED_PRODUCTIVITY, type ReportFacts } from './facts.js';
+import { CITATIONS, MODEL_ESTIMATE_METHOD, PUBLISHED_PRODUCTIVITY, type ReportFacts } from './facts.js';
 import { change, fixed, int, percent, usd } from './format.js';
 import { flowSvg, mermaidSource, scenarioFlowGraph } from './mermaid.js';
 import { type SectionNarrative, topOccupations } from './narrative.js';
@@ -53,6 +53,7 @@ function summaryTable(f: ReportFacts): Block {
   const labels = 'Labels × OEWS';
   const rows: string[][] = [
     ['Jobs in occupations with exposure ratings', int(a.coverage.employmentCovered), `of ${int(a.coverage.employmentTotal)} (${percent(a.coverage.employmentCovered / a.coverage.employmentTotal)})`, 'jobs', `OEWS May ${f.oewsYear}`],
+    ['Jobs whose exposure rating is a model estimate', percent(a.coverage.modelEstimateShare), `${int(a.coverage.modelEstimateEmployment)} of the jobs covered`, '% of jobs covered', 'Built-in model × OEWS'],
     [`Average share of tasks exposed (${a.measure})`, percent(h.mean), range(i.mean.lo, i.mean.hi), '% of task weight', labels],
     ['Workers with ≥ 10% of tasks exposed', percent(h.atLeast10), range(i.atLeast10.lo, i.atLeast10.hi), '% of workers', labels],
     ['Workers with ≥ 50% of tasks exposed', percent(h.atLeast50), range(i.atLeast50.lo, i.atLeast50.hi), '% of workers', labels],
@@ -111,7 +112,7 @@ function exposureBlocks(f: ReportFacts): Block[] {
     id: 'employment-treemap',
     caption: 'Where the workers are: each rectangle an occupation, sized by employment and coloured by exposure.',
     spec: employmentTreemap(
-      a.occupations.map((o) => ({ code: o.onetCode, title: o.title, majorGroup: o.onetCode.slice(0, 2), employment: o.employment, exposure: o[a.measure] })),
+      a.occupations.map((o) => ({ code: o.onetCode, title: o.title, majorGroup: o.onetCode.slice(0, 2), employment: o.employment, employmentSoc: o.employmentSoc, employmentNote: o.employmentNote, exposure: o[a.measure] })),
       titles,
       cf,
     ),
@@ -121,8 +122,15 @@ function exposureBlocks(f: ReportFacts): Block[] {
     kind: 'table',
     caption: `The most exposed large occupations (at least 100,000 workers), by share of tasks exposed (${a.measure})`,
     columns: [{ label: 'O*NET-SOC', nowrap: true }, { label: 'Occupation' }, { label: `Exposure (${a.measure})`, unit: '%', align: 'right' }, { label: '90% interval', unit: '%', align: 'right' }, { label: 'Workers', unit: 'jobs', align: 'right' }, { label: 'Automatable (T3–T4)', unit: '% of tasks', align: 'right' }],
-    rows: top.map((o) => [o.onetCode, o.title, percent(o[a.measure]), o.interval ? `${percent(o.interval.lo, 0)}–${percent(o.interval.hi, 0)}` : '–', int(o.employment ?? 0), o.automation === null ? '–' : percent(o.automation, 0)]),
-    source: `${labelsSource(f)}. Workers: OEWS employment of the SOC occupation, split equally among the O*NET occupations under it.`,
+    rows: top.map((o) => [
+      o.onetCode,
+      o.ratedBy === 'model' ? `${o.title} (model estimate)` : o.title,
+      percent(o[a.measure]),
+      o.interval ? `${percent(o.interval.lo, 0)}–${percent(o.interval.hi, 0)}` : '–',
+      o.employmentSoc === null ? '–' : `${int(o.employmentSoc)}${o.employmentNote ? ` (${o.employmentNote})` : ''}`,
+      o.automation === null ? '–' : percent(o.automation, 0),
+    ]),
+    source: `${labelsSource(f)}. Workers: OEWS employment of the SOC occupation as BLS publishes it; where several O*NET occupations share it, the row says so and the figure is theirs together (sums elsewhere split it equally). "Model estimate": no published labels cover the occupation; the built-in model rated its tasks.`,
   });
   blocks.push({
     kind: 'table',
@@ -413,6 +421,7 @@ function limitationsBlocks(f: ReportFacts): Block[] {
   const items = [
     'Exposure is potential, not adoption: a task an LLM could speed up is not a task employers have changed. Exposure measures the reach of the technology, not its effect on jobs.',
     `Coverage: ${percent(a.coverage.employmentCovered / a.coverage.employmentTotal)} of OEWS jobs are in occupations with task ratings; the rest are left out of every share in this report.`,
+    `Model estimates: ${percent(a.coverage.modelEstimateShare)} of the jobs covered are in occupations whose rating is a model estimate (${MODEL_ESTIMATE_METHOD}); their exposure is the built-in model's, not ${a.scorer === 'local' ? 'a published rating' : `published ${a.scorer} labels`}.`,
     'Task weights treat all core tasks as equally important (or use O*NET importance and relevance where available); time spent on each task is not observed.',
     'Occupations that OEWS publishes only as broad groups take the mean exposure of the O*NET occupations in the group; several O*NET occupations sharing one SOC code split its employment equally.',
     'Demographic breakdowns apply CPS 2022 shares by occupation to OEWS employment; they describe who holds exposed jobs, not who will be affected.',

@@ -9,9 +9,15 @@
  * - local: every O*NET task statement scored by the built-in model.
  * - llm / llama: the task_scores table, filled by `jobshift score --onet --scorer llm`; tasks not
  *   scored are reported as missing, never filled silently.
+ *
+ * Provenance (`RatedBy`, src/scoring/ratedBy.ts) is carried by every occupation-level rating
+ * (src/analysis/exposure.ts) and every task rating (`origin`): an occupation is `published` only
+ * when all of its task weight is; `published-occupation` where occ_level.csv scores an occupation
+ * whose task labels are missing; `model` where the built-in model rated any of it; `llm`.
  */
 import type { Store } from '../data/store.js';
 import { InputError } from '../util/errors.js';
+import type { TaskRatedBy } from './ratedBy.js';
 import { storedRubricNote } from './rubric.js';
 
 export type ExposureLabel = 'E0' | 'E1' | 'E2';
@@ -26,8 +32,17 @@ export interface ScoredTask {
   /** Probabilities of E0, E1, E2 when the scorer gives them. */
   p?: [number, number, number];
   automation: AutomationLabel | null;
-  /** Where the rating came from: 'published' labels, 'model' (the local model), 'llm'. */
-  origin: 'published' | 'model' | 'llm';
+  /** Where the rating came from: 'published' labels, 'model' (the built-in model), 'llm' (the llm/llama scorer). */
+  origin: TaskRatedBy;
+}
+
+export { RATED_BY, type RatedBy, TASK_RATED_BY, type TaskRatedBy } from './ratedBy.js';
+
+/** Published occupation-level scores (occ_level.csv), for occupations without task labels. */
+export interface PublishedOccupationScore {
+  alpha: number;
+  beta: number;
+  gamma: number;
 }
 
 export const SCORER_NAMES = ['human', 'gpt4', 'local', 'llm', 'llama'] as const;
@@ -64,10 +79,17 @@ export interface TaskScoreSet {
     published: number;
     /** Occupations rated by the gap filler. */
     filled: number;
+    /** Of the filled occupations, those whose occupation scores are published (occ_level.csv) though their task labels are not. */
+    publishedOccupation: number;
     /** Occupations with O*NET tasks but no rating (no filler, or an LLM run that did not cover them). */
     missing: string[];
     tasks: number;
   };
+  /**
+   * Published occupation scores of filled occupations that occ_level.csv has (empty for the
+   * scorers without published labels): occupation exposure uses them instead of the model's.
+   */
+  publishedOccupations: Map<string, PublishedOccupationScore>;
   method: string;
 }
 
@@ -96,7 +118,8 @@ export async function loadTaskScores(store: Store, scorer: ScorerName, options: 
     return {
       scorer,
       tasks,
-      coverage: { occupations: occ.size, published: 0, filled: occ.size, missing: [], tasks: tasks.length },
+      coverage: { occupations: occ.size, published: 0, filled: occ.size, publishedOccupation: 0, missing: [], tasks: tasks.length },
+      publishedOccupations: new Map(),
       method: 'Every O*NET task statement rated by the built-in model trained on the GPTs-are-GPTs human labels.',
     };
   }
@@ -140,21 +163,42 @@ async function publishedScores(store: Store, scorer: 'human' | 'gpt4', filler?: 
   const gapOccupations = [...new Set(gaps.map((g) => g.onet_code))];
   let filled = 0;
   let missing: string[] = gapOccupations;
+  const publishedOccupations = new Map<string, PublishedOccupationScore>();
   if (filler && gaps.length) {
     const ratings = await filler(gaps.map(toRate));
     gaps.forEach((g, i) => tasks.push(scored(g, ratings[i]!, 'model')));
     filled = gapOccupations.length;
     missing = [];
+    const gapSet = new Set(gapOccupations);
+    for (const [code, score] of await occupationLevelScores(store, scorer)) if (gapSet.has(code)) publishedOccupations.set(code, score);
   }
+  const who = scorer === 'human' ? 'human' : 'GPT-4';
   return {
     scorer,
     tasks,
-    coverage: { occupations: published.size + filled, published: published.size, filled, missing, tasks: tasks.length },
+    coverage: { occupations: published.size + filled, published: published.size, filled, publishedOccupation: publishedOccupations.size, missing, tasks: tasks.length },
+    publishedOccupations,
     method:
-      `Published ${scorer === 'human' ? 'human' : 'GPT-4'} exposure labels from GPTs-are-GPTs (Eloundou et al. 2024) for the ${published.size} occupations they cover` +
-      (filled ? `; the other ${filled} O*NET occupations rated by the built-in model (flagged)` : '') +
+      `Published ${who} exposure labels from GPTs-are-GPTs (Eloundou et al. 2024) for the ${published.size} occupations they cover` +
+      (filled ? `; the other ${filled} O*NET occupations rated by the built-in model (flagged: a model estimate, not published labels)` : '') +
+      (publishedOccupations.size
+        ? `; of those, ${publishedOccupations.size} have published ${who} occupation scores (occ_level.csv) without task labels: their alpha, beta and gamma are the published ones, their tasks stay model-rated`
+        : '') +
       '. Automation levels are the published GPT-4 T-ratings.',
   };
+}
+
+/** The published occupation scores (occ_level.csv, imported as gptsgpts_<scorer>_alpha/beta/gamma measures). */
+async function occupationLevelScores(store: Store, scorer: 'human' | 'gpt4'): Promise<Map<string, PublishedOccupationScore>> {
+  const [a, b, g] = (['alpha', 'beta', 'gamma'] as const).map((m) => `gptsgpts_${scorer}_${m}`);
+  const rows = await store.all<{ code: string; alpha: number | null; beta: number | null; gamma: number | null }>(
+    `SELECT code, max(value) FILTER (measure = ?) AS alpha, max(value) FILTER (measure = ?) AS beta, max(value) FILTER (measure = ?) AS gamma
+     FROM measures WHERE measure IN (?, ?, ?) GROUP BY code ORDER BY code`,
+    [a, b, g, a, b, g],
+  );
+  const out = new Map<string, PublishedOccupationScore>();
+  for (const r of rows) if (r.alpha !== null && r.beta !== null && r.gamma !== null) out.set(r.code, { alpha: r.alpha, beta: r.beta, gamma: r.gamma });
+  return out;
 }
 
 async function storedScores(store: Store, scorer: ScorerName): Promise<TaskScoreSet> {
@@ -188,7 +232,8 @@ async function storedScores(store: Store, scorer: ScorerName): Promise<TaskScore
   return {
     scorer,
     tasks: kept,
-    coverage: { occupations: scoredOcc.size, published: 0, filled: 0, missing: [...missingOcc].sort(), tasks: kept.length },
+    coverage: { occupations: scoredOcc.size, published: 0, filled: 0, publishedOccupation: 0, missing: [...missingOcc].sort(), tasks: kept.length },
+    publishedOccupations: new Map(),
     method: `O*NET task statements rated by ${scorer === 'llm' ? 'an OpenAI-compatible LLM' : 'a local GGUF model'}, ${storedRubricNote((await store.all<{ run_id: string | null }>(`SELECT DISTINCT run_id FROM task_scores WHERE scorer = ?`, [scorer])).map((r) => r.run_id))}; occupations with unscored tasks are left out and listed.`,
   };
 }

@@ -6,7 +6,7 @@
  * (type-only imports), so the pages never redeclare what the server sends.
  */
 import { z } from '@hono/zod-openapi';
-import { AutomationLabelSchema, ClassSchema, ExposureLabelSchema } from './schemas.js';
+import { AutomationLabelSchema, ClassSchema, ExposureLabelSchema, RatedBySchema } from './schemas.js';
 
 const IntervalSchema = z.strictObject({ lo: z.number(), hi: z.number() });
 const RowErrorSchema = z.strictObject({ row: z.number().int(), field: z.string().optional(), message: z.string() });
@@ -100,12 +100,16 @@ export const CareerProfileSchema = z
         classLabel: z.string(),
         tasks: z.number().int(),
         filledShare: z.number(),
+        ratedBy: RatedBySchema,
       })
       .nullable(),
     employment: z.strictObject({
       oewsYear: z.number().int(),
       socCode: z.string().nullable(),
-      employment: z.number().nullable(),
+      employment: z.number().nullable().openapi({ description: 'The OEWS figure split equally among the O*NET occupations sharing it: the weight in sums, not a published count' }),
+      employmentSoc: z.number().nullable().openapi({ description: 'OEWS employment of the SOC code (or broad group), as BLS publishes it' }),
+      employmentSplit: z.boolean(),
+      employmentNote: z.string().nullable().openapi({ example: 'Registered Nurses and 4 related O*NET occupations' }),
       medianWage: z.number().nullable(),
       growthPct: z.number().nullable(),
       openings: z.number().nullable(),

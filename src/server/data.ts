@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { analyzeWorkforce, type OccupationRow, type WorkforceAnalysis } from '../analysis/analyze.js';
 import { CLASS_LABELS, classify } from '../analysis/classes.js';
 import { compareMeasures, publishedSeries, scorerSeries } from '../analysis/compare.js';
+import { employmentShare } from '../analysis/employment.js';
 import { type Measure, occupationExposure } from '../analysis/exposure.js';
 import { type EmploymentUnit, loadOccupationFrame, type OccupationFrame, resolveOewsYear } from '../analysis/frame.js';
 import { dataStatus } from '../data/status.js';
@@ -189,7 +190,7 @@ export function createServerData(options: ServerDataOptions): ServerData {
     const scorers: Parameters<typeof compareMeasures>[1] = [];
     for (const s of await analysisScorers()) {
       const set = await taskSet(s);
-      scorers.push({ id: s, label: SCORER_LABELS[s], source: set.method, occupations: occupationExposure(set.tasks) });
+      scorers.push({ id: s, label: SCORER_LABELS[s], source: set.method, occupations: occupationExposure(set.tasks, { publishedOccupations: set.publishedOccupations }) });
     }
     return exclusive(async () => {
       const result = await compareMeasures(store, scorers);
@@ -304,7 +305,8 @@ function buildListIndex(a: WorkforceAnalysis, frame: OccupationFrame, titles: Ti
       beta: o?.beta ?? null,
       gamma: o?.gamma ?? null,
       automation: o?.automation ?? null,
-      employment: o?.employment ?? (u ? u.employment / u.onetCodes.length : null),
+      ratedBy: o?.ratedBy ?? null,
+      ...employmentShare(u),
       wage: u?.annualMedian ?? null,
       class: o?.class ?? null,
       majorGroup: code.slice(0, 2),
@@ -324,7 +326,8 @@ function sortRows(rows: OccupationRowOut[], sort: string): OccupationRowOut[] {
   const desc = sort.startsWith('-');
   const key = (desc ? sort.slice(1) : sort) as 'relevance' | 'code' | 'title' | 'alpha' | 'beta' | 'gamma' | 'employment' | 'wage';
   if (key === 'relevance') return desc ? [...rows].reverse() : rows;
-  const value = (r: OccupationRowOut): string | number | null => (key === 'code' || key === 'title' ? r[key] : r[key]);
+  // Workers sort by the OEWS figure of the SOC code, not by the equal split used in sums.
+  const value = (r: OccupationRowOut): string | number | null => (key === 'employment' ? r.employmentSoc : r[key]);
   const sign = desc ? -1 : 1;
   return [...rows].sort((a, b) => {
     const x = value(a);
@@ -415,6 +418,7 @@ function buildDetails(
         classLabel: CLASS_LABELS[r.class],
         betaInterval: r.interval,
         filledShare: r.filledShare,
+        ratedBy: r.ratedBy,
         tasks: r.tasks,
       }];
     });
@@ -429,13 +433,15 @@ function buildDetails(
     for (const t of onetTasks.get(code) ?? []) ensure(t.task_id, t.text, t.task_type);
     for (const { scorer, byCode } of scoredTasks) {
       for (const s of byCode.get(code) ?? ([] as ScoredTask[])) {
-        ensure(s.taskId, s.text, s.taskType).ratings[scorer] = { exposure: s.exposure, p: s.p ?? null, automation: s.automation, origin: s.origin };
+        ensure(s.taskId, s.text, s.taskType).ratings[scorer] = { exposure: s.exposure, p: s.p ?? null, automation: s.automation, origin: s.origin, ratedBy: s.origin };
       }
     }
+    // Agreement between raters counts only their own ratings: a rating the built-in model filled
+    // in for a scorer is the same model whoever it stands in for, so it is left out.
     let rated = 0;
     let disagree = 0;
     for (const t of tasks.values()) {
-      const labels = Object.values(t.ratings).map((r) => r.exposure);
+      const labels = Object.values(t.ratings).filter((r) => r.ratedBy !== 'model').map((r) => r.exposure);
       if (labels.length >= 2) rated++;
       t.disagree = new Set(labels).size > 1;
       if (t.disagree) disagree++;
@@ -456,6 +462,7 @@ function buildDetails(
       majorGroup: o.major_group,
       majorGroupTitle: majorTitles.get(o.major_group) ?? null,
       jobZone: o.job_zone,
+      ratedBy: exposure[0]?.ratedBy ?? null,
       exposure,
       tasks: taskList,
       agreement: { rated, disagree },
@@ -465,7 +472,7 @@ function buildDetails(
         unitTitle: unit?.title ?? null,
         unitEmployment: unit?.employment ?? null,
         onetOccupationsInUnit: unit?.onetCodes.length ?? 0,
-        employment: unit ? unit.employment / unit.onetCodes.length : null,
+        ...employmentShare(unit),
         wages: w
           ? {
               year: w.year, socCode: w.soc_code, title: w.title, employment: w.employment, annualMean: w.annual_mean,

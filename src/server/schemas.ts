@@ -8,6 +8,7 @@
  * exposure in [0, 1].
  */
 import { z } from '@hono/zod-openapi';
+import { RATED_BY, TASK_RATED_BY } from '../scoring/ratedBy.js';
 
 // ---------- shared pieces
 
@@ -32,6 +33,11 @@ export const AutomationLabelSchema = z.enum(['T0', 'T1', 'T2', 'T3', 'T4']).open
   description: 'Automation rubric T0 (none) .. T4 (full): T3-T4 mean the model does the task with at most occasional oversight',
 });
 export const ClassSchema = z.enum(['automation', 'augmentation', 'moderate', 'low']);
+export const RatedBySchema = z.enum(RATED_BY).openapi({
+  description:
+    'Who rated it, for the scorer asked for. published: the published labels (human, gpt4) rate all of the task weight; published-occupation: the published occupation scores (occ_level.csv) give alpha/beta/gamma, the tasks are rated by the built-in model; model: the built-in model rated some or all of it (a model estimate); llm: the llm or llama scorer\'s own ratings',
+});
+const TaskRatedBySchema = z.enum(TASK_RATED_BY).openapi({ description: 'Who rated the task: the published labels, the built-in model (filling in, or the local scorer), or the llm/llama scorer' });
 const IntervalSchema = z.object({ lo: z.number(), hi: z.number() }).openapi('Interval');
 const ProbabilitiesSchema = z.tuple([z.number(), z.number(), z.number()]).openapi({ description: 'Probabilities of E0, E1, E2' });
 
@@ -94,6 +100,9 @@ export const SummarySchema = z
       employmentCovered: z.number(),
       employmentTotal: z.number(),
       unscoredUnits: z.number(),
+      publishedOccupation: z.number().openapi({ description: 'Occupations rated by published occupation scores over model-rated tasks' }),
+      modelEstimateEmployment: z.number().openapi({ description: 'Employment of OEWS occupations whose exposure is at least partly a model estimate (any of their O*NET occupations model-rated)' }),
+      modelEstimateShare: z.number().openapi({ description: 'modelEstimateEmployment / employmentCovered' }),
     }),
     headline: z.object({ alpha: HeadlineSchema, beta: HeadlineSchema, gamma: HeadlineSchema }),
     intervals: z.object({ measure: MeasureSchema, resamples: z.number(), seed: z.number(), mean: IntervalSchema, atLeast10: IntervalSchema, atLeast50: IntervalSchema }),
@@ -141,7 +150,11 @@ export const OccupationRowSchema = z
     beta: z.number().nullable(),
     gamma: z.number().nullable(),
     automation: z.number().nullable(),
-    employment: z.number().nullable().openapi({ description: 'OEWS employment of the SOC unit, split equally among the O*NET occupations sharing it' }),
+    ratedBy: RatedBySchema.nullable().openapi({ description: 'Who rated this row\'s exposure (see RatedBy); null when not rated' }),
+    employment: z.number().nullable().openapi({ description: 'OEWS employment of the SOC unit split equally among the O*NET occupations sharing it: the weight used in sums, not a published count' }),
+    employmentSoc: z.number().nullable().openapi({ description: 'OEWS employment of the SOC code (or broad group) the occupation is counted in, as BLS publishes it; what sort=employment sorts by' }),
+    employmentSplit: z.boolean().openapi({ description: 'True when employmentSoc is shared with other O*NET occupations (employment is then an equal split)' }),
+    employmentNote: z.string().nullable().openapi({ description: 'What a shared employmentSoc covers', example: 'Registered Nurses and 4 related O*NET occupations' }),
     wage: z.number().nullable().openapi({ description: 'OEWS median annual wage, US dollars' }),
     class: ClassSchema.nullable(),
     majorGroup: z.string(),
@@ -184,6 +197,7 @@ const ScorerExposureSchema = z.object({
   classLabel: z.string(),
   betaInterval: IntervalSchema.nullable().openapi({ description: '90% bootstrap interval of beta (resampling tasks)' }),
   filledShare: z.number().openapi({ description: 'Share of task weight rated by the local model rather than published labels' }),
+  ratedBy: RatedBySchema,
   tasks: z.number(),
 });
 
@@ -191,7 +205,8 @@ const TaskRatingSchema = z.object({
   exposure: ExposureLabelSchema,
   p: ProbabilitiesSchema.nullable(),
   automation: AutomationLabelSchema.nullable(),
-  origin: z.enum(['published', 'model', 'llm']),
+  origin: TaskRatedBySchema.openapi({ description: 'The same as ratedBy (the older name)' }),
+  ratedBy: TaskRatedBySchema,
 });
 
 export const OccupationTaskSchema = z.object({
@@ -224,10 +239,11 @@ export const OccupationDetailSchema = z
     majorGroup: z.string(),
     majorGroupTitle: z.string().nullable(),
     jobZone: z.number().nullable(),
+    ratedBy: RatedBySchema.nullable().openapi({ description: 'ratedBy of the first exposure entry (the default scorer, human, when its labels are imported); each entry has its own' }),
     exposure: z.array(ScorerExposureSchema).openapi({ description: 'Occupation exposure by every scorer available here' }),
     tasks: z.array(OccupationTaskSchema),
     agreement: z.object({
-      rated: z.number().openapi({ description: 'Tasks rated by at least two scorers' }),
+      rated: z.number().openapi({ description: 'Tasks rated by at least two scorers, counting only their own ratings (not ratings the built-in model filled in)' }),
       disagree: z.number(),
     }),
     employment: z.object({
@@ -236,7 +252,10 @@ export const OccupationDetailSchema = z
       unitTitle: z.string().nullable(),
       unitEmployment: z.number().nullable(),
       onetOccupationsInUnit: z.number(),
-      employment: z.number().nullable().openapi({ description: 'Unit employment split equally among its O*NET occupations' }),
+      employment: z.number().nullable().openapi({ description: 'Unit employment split equally among its O*NET occupations: the weight in sums, not a published count' }),
+      employmentSoc: z.number().nullable().openapi({ description: 'OEWS employment of the unit, as BLS publishes it' }),
+      employmentSplit: z.boolean(),
+      employmentNote: z.string().nullable().openapi({ example: 'Registered Nurses and 4 related O*NET occupations' }),
       wages: WageSchema.nullable(),
       history: z.array(z.object({ year: z.number(), employment: z.number().nullable(), annualMedian: z.number().nullable() })),
     }),

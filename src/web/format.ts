@@ -31,6 +31,31 @@ export const SCORER_NAMES: Record<string, string> = {
 
 export const scorerName = (s: string) => SCORER_NAMES[s] ?? s;
 
+/** The words for ratings the built-in model filled in where a scorer has no published labels. */
+export const MODEL_ESTIMATE = 'Built-in model (estimate)';
+
+/**
+ * Who rated an exposure, as the dashboard names it: "Human raters" and "GPT-4" only over their
+ * published labels (ratedBy, src/scoring/taskScores.ts); the built-in model's estimates say so.
+ */
+export function raterName(scorer: string, ratedBy: string | null | undefined): string {
+  if (ratedBy === 'model') return MODEL_ESTIMATE;
+  if (ratedBy === 'published-occupation') return `${scorerName(scorer)} (published occupation score)`;
+  return scorerName(scorer);
+}
+
+/** 3282010 -> "3.28M"; under a million, the whole number (the OEWS figure, rounded as BLS rounds it). */
+export const workers = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : Math.round(x).toLocaleString('en-US');
+
+/**
+ * Workers of an O*NET occupation as BLS publishes them: the SOC figure, and when several O*NET
+ * occupations share it, what it covers — "3.28M (Registered Nurses and 4 related O*NET
+ * occupations)" — never the equal split used in sums.
+ */
+export const workersText = (e: { employmentSoc: number | null; employmentNote: string | null }): string =>
+  e.employmentNote && e.employmentSoc !== null ? `${workers(e.employmentSoc)} (${e.employmentNote})` : workers(e.employmentSoc);
+
 export const EXPOSURE_MEANING: Record<string, string> = {
   E0: 'Not exposed: an LLM would not cut the time this task takes by half.',
   E1: 'Exposed: an LLM alone (e.g. a chat assistant) could cut the time by half or more at the same quality.',

@@ -73,6 +73,15 @@ export function AutomationTag({ level }: { level: string | null }) {
   );
 }
 
+/** The visible mark on a rating the built-in model made where no published labels exist. */
+export function ModelEstimateBadge() {
+  return (
+    <span className="badge badge-model" data-testid="model-estimate" title="No published labels cover this occupation: the built-in model rated its tasks. Treat it as an estimate.">
+      model estimate
+    </span>
+  );
+}
+
 /** The one-paragraph glossary: E0/E1/E2, alpha/beta/gamma, T0-T4. */
 export function Glossary({ open = false }: { open?: boolean }) {
   return (

@@ -10,17 +10,29 @@ export interface TreemapOccupation {
   code: string;
   title: string;
   majorGroup: string;
+  /** The area: the occupation's equal share of its OEWS figure, so areas add up to the workforce. */
   employment: number | null;
+  /** What the tooltip says: the OEWS figure of the SOC code and, when shared, what it covers (src/analysis/employment.ts). */
+  employmentSoc?: number | null;
+  employmentNote?: string | null;
   exposure: number | null;
+}
+
+/** A tooltip's workers: the OEWS figure and what it covers when given, else the count itself. */
+export function workersLabel(o: { employment: number | null; employmentSoc?: number | null; employmentNote?: string | null }): string {
+  const n = o.employmentSoc ?? o.employment;
+  if (n === null || n === undefined) return 'n/a';
+  const text = Math.round(n).toLocaleString('en-US');
+  return o.employmentNote ? `${text} (${o.employmentNote})` : text;
 }
 
 export function employmentTreemap(occupations: TreemapOccupation[], majorGroupTitles: Record<string, string>, facts: AnalysisFacts, options: ChartOptions = {}): Spec {
   const leaves = occupations.filter((o) => o.employment !== null && o.employment > 0);
   const groups = [...new Set(leaves.map((o) => o.majorGroup))].sort();
   const nodes = [
-    { id: 'root', parent: null, name: 'US workers', size: 0, exposure: null as number | null },
-    ...groups.map((g) => ({ id: `g${g}`, parent: 'root', name: majorGroupTitles[g] ?? `Group ${g}`, size: 0, exposure: null })),
-    ...leaves.map((o) => ({ id: o.code, parent: `g${o.majorGroup}`, name: o.title, size: o.employment!, exposure: o.exposure })),
+    { id: 'root', parent: null, name: 'US workers', size: 0, workers: '', exposure: null as number | null },
+    ...groups.map((g) => ({ id: `g${g}`, parent: 'root', name: majorGroupTitles[g] ?? `Group ${g}`, size: 0, workers: '', exposure: null })),
+    ...leaves.map((o) => ({ id: o.code, parent: `g${o.majorGroup}`, name: o.title, size: o.employment!, workers: workersLabel(o), exposure: o.exposure })),
   ];
   const width = options.width === 'container' || options.width === undefined ? undefined : options.width;
   const height = options.height ?? 420;
@@ -75,8 +87,8 @@ export function employmentTreemap(occupations: TreemapOccupation[], majorGroupTi
           enter: {
             stroke: { value: 'white' },
             strokeWidth: { value: 0.5 },
-            tooltip: { signal: "{'Occupation': datum.name, 'Workers': format(datum.size, ',.0f'), 'Exposure': datum.exposure === null ? 'not scored' : format(datum.exposure, '.0%')}" },
-            description: { signal: "'Occupation: ' + datum.name + '; workers: ' + format(datum.size, ',.0f') + '; exposure: ' + (datum.exposure === null ? 'not scored' : format(datum.exposure, '.0%'))" },
+            tooltip: { signal: "{'Occupation': datum.name, 'Workers': datum.workers, 'Exposure': datum.exposure === null ? 'not scored' : format(datum.exposure, '.0%')}" },
+            description: { signal: "'Occupation: ' + datum.name + '; workers: ' + datum.workers + '; exposure: ' + (datum.exposure === null ? 'not scored' : format(datum.exposure, '.0%'))" },
           },
           update: {
             x: { field: 'x0' },

@@ -4,6 +4,7 @@
  * analysis gives them (src/analysis/analyze.ts) and returns a Vega-Lite spec as plain data.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { workersLabel } from './employment.js';
 import {
   type AnalysisFacts,
   analysisSource,
@@ -166,7 +167,11 @@ export interface OccupationPoint {
   title: string;
   exposure: number | null;
   wage: number | null;
+  /** The dot's size: the equal share of the OEWS figure (sizes add up to the workforce). */
   employment: number | null;
+  /** What the tooltip says (src/analysis/employment.ts): the OEWS figure of the SOC code, and what it covers when shared. */
+  employmentSoc?: number | null;
+  employmentNote?: string | null;
   class: ClassName | null;
 }
 
@@ -174,7 +179,7 @@ export interface OccupationPoint {
 export function exposureVsWageScatter(occupations: OccupationPoint[], facts: AnalysisFacts, options: ChartOptions = {}): TopLevelSpec {
   const values = occupations
     .filter((o) => o.exposure !== null && o.wage !== null && o.wage > 0)
-    .map((o) => ({ ...o, classLabel: o.class ? CLASS_SHORT[o.class] : 'Not classified', employment: o.employment ?? 0 }));
+    .map((o) => ({ ...o, classLabel: o.class ? CLASS_SHORT[o.class] : 'Not classified', employment: o.employment ?? 0, workers: workersLabel(o) }));
   return {
     $schema: SCHEMA,
     config,
@@ -204,7 +209,7 @@ export function exposureVsWageScatter(occupations: OccupationPoint[], facts: Ana
         { field: 'code', title: 'O*NET-SOC' },
         { field: 'exposure', title: `Exposure (${facts.measure})`, format: '.0%' },
         { field: 'wage', title: 'Median wage', format: '$,.0f' },
-        { field: 'employment', title: 'Workers', format: ',.0f' },
+        { field: 'workers', title: 'Workers' },
       ],
     },
   };

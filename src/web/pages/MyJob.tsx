@@ -7,9 +7,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { CareerProfileOut } from '../../server/careerSchemas.js';
 import { ApiError, apiToken } from '../api.js';
-import { CLASS_SHORT, int, pct, range, usd } from '../format.js';
+import { CLASS_SHORT, int, pct, range, raterName, usd, workersText } from '../format.js';
 import { Link, navigate, useLocation, useTitle } from '../router.js';
-import { AutomationTag, ErrorBox, ExposureChip, Sources } from '../ui.js';
+import { AutomationTag, ErrorBox, ExposureChip, ModelEstimateBadge, Sources } from '../ui.js';
 
 /** What POST /api/career answers, typed by the server's own schema. */
 export type ProfileView = CareerProfileOut;
@@ -140,7 +140,10 @@ function Profile({ p }: { p: ProfileView }) {
       )}
       <div className="headlines">
         <div className="card headline">
-          <div className="kicker">Exposure (beta)</div>
+          <div className="kicker">
+            Exposure (beta){e && ` — ${raterName(e.scorer, e.ratedBy)}`}
+            {e?.ratedBy === 'model' && <ModelEstimateBadge />}
+          </div>
           <div className="big">{e ? pct(e.beta) : '—'}</div>
           {e && <span className="ci">90% interval {range(e.betaInterval.lo, e.betaInterval.hi)}</span>}
           {e && <span className={`class class-${e.class}`}>{CLASS_SHORT[e.class] ?? e.classLabel}</span>}
@@ -154,7 +157,7 @@ function Profile({ p }: { p: ProfileView }) {
           <div className="kicker">Labour market</div>
           <div className="big">{usd(p.employment.medianWage)}</div>
           <p className="what small">
-            median wage; {int(p.employment.employment)} employed (OEWS {p.employment.oewsYear}); projected {p.employment.growthPct === null ? '—' : `${p.employment.growthPct.toFixed(1)}%`},{' '}
+            median wage; <span data-testid="workers">{workersText(p.employment)}</span> employed (OEWS {p.employment.oewsYear}); projected {p.employment.growthPct === null ? '—' : `${p.employment.growthPct.toFixed(1)}%`},{' '}
             {int(p.employment.openings)} openings a year
           </p>
         </div>
@@ -229,7 +232,7 @@ function TaskList({ title, tasks }: { title: string; tasks: TaskView[] }) {
             <li key={t.taskId}>
               <ExposureChip label={t.exposure} /> {t.automation && <AutomationTag level={t.automation} />} {t.text}
               {t.likely && <span className="muted small"> — more likely {t.likely === 'automation' ? 'automated' : 'augmented'}</span>}
-              {t.origin !== 'published' && <span className="flag small"> (rated by the built-in model)</span>}
+              {t.origin === 'model' && <span className="flag small"> (rated by the built-in model)</span>}
             </li>
           ))}
         </ul>

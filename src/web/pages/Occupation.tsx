@@ -1,9 +1,9 @@
 /** One occupation: its exposure by each rater, every task and its ratings, jobs and pay, related work. */
 import { useState } from 'react';
 import { api, type OccupationDetail } from '../api.js';
-import { CLASS_PLAIN, CLASS_SHORT, int, pct, range, scorerName, usd } from '../format.js';
+import { CLASS_PLAIN, CLASS_SHORT, int, MODEL_ESTIMATE, pct, range, raterName, scorerName, usd, workersText } from '../format.js';
 import { Link, useTitle } from '../router.js';
-import { AutomationTag, ExposureChip, Glossary, Show, Sources, useAsync } from '../ui.js';
+import { AutomationTag, ExposureChip, Glossary, ModelEstimateBadge, Show, Sources, useAsync } from '../ui.js';
 
 export function Occupation({ code }: { code: string }) {
   const detail = useAsync(() => api.occupation(code), [code]);
@@ -22,9 +22,9 @@ export function Occupation({ code }: { code: string }) {
 
 function OccupationBody({ d }: { d: OccupationDetail }) {
   const [onlyDisagree, setOnlyDisagree] = useState(false);
-  const scorers = [...new Set(d.tasks.flatMap((t) => Object.keys(t.ratings)))];
   const order = ['human', 'gpt4', 'local', 'llm', 'llama'];
-  scorers.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const scorers = taskColumns(d, order);
+  const modelOnly = new Set(scorers.filter((s) => !ownRatings(d, s)));
   const tasks = onlyDisagree ? d.tasks.filter((t) => t.disagree) : d.tasks;
   const main = d.exposure[0];
   const e = d.employment;
@@ -50,9 +50,12 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
             </p>
           </div>
         )}
-        {d.exposure.map((x) => (
+        {exposureCards(d.exposure).map((x) => (
           <div className="card headline" key={x.scorer} data-testid={`exposure-${x.scorer}`}>
-            <div className="kicker">{scorerName(x.scorer)}</div>
+            <div className="kicker">
+              {raterName(x.scorer, x.ratedBy)}
+              {x.ratedBy === 'model' && <ModelEstimateBadge />}
+            </div>
             <div className="big">{pct(x.beta)}</div>
             <div className="what">of the tasks are exposed (beta)</div>
             {x.betaInterval && <div className="ci">90% interval {range(x.betaInterval.lo, x.betaInterval.hi)}</div>}
@@ -79,15 +82,9 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
           {w ? (
             <dl className="facts">
               <dt>Workers (OEWS May {w.year})</dt>
-              <dd>
-                {int(e.employment)}
-                {e.onetOccupationsInUnit > 1 && (
-                  <span className="muted small">
-                    {' '}
-                    (an equal share of the {int(e.unitEmployment)} in “{e.unitTitle}”, which OEWS counts together with {e.onetOccupationsInUnit - 1} other O*NET occupation
-                    {e.onetOccupationsInUnit > 2 ? 's' : ''})
-                  </span>
-                )}
+              <dd data-testid="workers">
+                {workersText(e)}
+                {e.employmentSplit && <span className="muted small"> — OEWS counts these occupations together; it publishes no separate count for this one</span>}
               </dd>
               <dt>Median annual wage</dt>
               <dd>{usd(w.annualMedian)}</dd>
@@ -134,6 +131,7 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
           {d.tasks.length} tasks.{' '}
           {d.agreement.rated > 0 &&
             `Of the ${d.agreement.rated} tasks rated by more than one rater, they agree on ${d.agreement.rated - d.agreement.disagree} and disagree on ${d.agreement.disagree}.`}{' '}
+          {modelOnly.size > 0 && 'No published labels cover this occupation: its task ratings are the built-in model’s estimates. '}
           The key below the glossary says what each rating means.
         </p>
         <Glossary />
@@ -162,7 +160,7 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
               <tr>
                 <th>Task</th>
                 {scorers.map((s) => (
-                  <th key={s}>{scorerName(s)}</th>
+                  <th key={s}>{modelOnly.has(s) ? <>{MODEL_ESTIMATE}<ModelEstimateBadge /></> : scorerName(s)}</th>
                 ))}
                 <th title="Automation rubric T0 (none) to T4 (full)">Automation</th>
               </tr>
@@ -229,4 +227,28 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
       <Sources items={d.sources} />
     </article>
   );
+}
+
+/** Whether any of this occupation's ratings from scorer `s` are its own (not filled in by the built-in model). */
+const ownRatings = (d: OccupationDetail, s: string) => d.tasks.some((t) => t.ratings[s] && t.ratings[s].ratedBy !== 'model');
+
+/**
+ * The task table's rater columns: each scorer with ratings of its own, and the built-in model's
+ * ratings once, however many scorers it stands in for (they are the same ratings).
+ */
+function taskColumns(d: OccupationDetail, order: string[]): string[] {
+  const all = [...new Set(d.tasks.flatMap((t) => Object.keys(t.ratings)))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const own = all.filter((s) => ownRatings(d, s));
+  const model = all.filter((s) => !ownRatings(d, s));
+  return [...own, ...model.slice(0, 1)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
+/** One exposure card per rater: model estimates standing in for several scorers are shown once. */
+function exposureCards(list: OccupationDetail['exposure']): OccupationDetail['exposure'] {
+  let model = false;
+  return list.filter((x) => {
+    if (x.ratedBy !== 'model') return true;
+    if (model) return false;
+    return (model = true);
+  });
 }

@@ -3,9 +3,9 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, 
 import { employmentTreemap, exposureVsWageScatter } from '../../report/charts/index.js';
 import { api, type OccupationList } from '../api.js';
 import { Chart } from '../chart.js';
-import { CLASS_SHORT, int, pct, usd } from '../format.js';
+import { CLASS_SHORT, int, pct, usd, workers } from '../format.js';
 import { Link, navigate, useLocation, useTitle } from '../router.js';
-import { Show, useAsync } from '../ui.js';
+import { ModelEstimateBadge, Show, useAsync } from '../ui.js';
 
 const PAGE = 50;
 
@@ -37,8 +37,9 @@ export function Occupations() {
         {(l) => (
           <>
             <p className="muted" aria-live="polite">
-              {q ? `${int(l.total)} occupations match “${q}”.` : `${int(l.total)} occupations.`} Exposure: {l.measure}, rated by {l.scorer === 'human' ? 'human raters' : l.scorer}; workers and
-              wages: BLS OEWS May {l.oewsYear}.
+              {q ? `${int(l.total)} occupations match “${q}”.` : `${int(l.total)} occupations.`} Exposure: {l.measure}, rated by {l.scorer === 'human' ? 'human raters' : l.scorer} where
+              published labels exist, otherwise by the built-in model (marked “model estimate”); workers and wages: BLS OEWS May {l.oewsYear}, as published for each SOC occupation
+              (shared by related O*NET occupations where marked).
             </p>
             <OccupationTable rows={l.rows} sort={sort} onSort={(s) => setParam('sort', s)} hasQuery={Boolean(q)} />
             {l.total > l.rows.length && (
@@ -124,7 +125,10 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: strin
                 <Link to={`/occupations/${s.code}`}>
                   <span>{s.title}</span>
                   {s.match && <span className="muted"> — “{s.match}”</span>}
-                  <span className="suggest-beta">{s.beta === null ? 'not rated' : `${pct(s.beta)} exposed`}</span>
+                  <span className="suggest-beta">
+                    {s.beta === null ? 'not rated' : `${pct(s.beta)} exposed`}
+                    {s.ratedBy === 'model' && ' (model estimate)'} · {workers(s.employmentSoc)} workers{s.employmentSplit ? ' (shared SOC count)' : ''}
+                  </span>
                 </Link>
               </li>
             ))}
@@ -139,7 +143,7 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: strin
 const COLUMNS: { key: string; label: string; numeric?: boolean; title?: string; wide?: boolean }[] = [
   { key: 'title', label: 'Occupation' },
   { key: 'beta', label: 'Tasks exposed (beta)', numeric: true, title: 'Share of the occupation’s tasks exposed: E1 plus half of E2' },
-  { key: 'employment', label: 'Workers', numeric: true, title: 'BLS OEWS employment' },
+  { key: 'employment', label: 'Workers', numeric: true, title: 'BLS OEWS employment of the SOC occupation; where several O*NET occupations share it, the shared figure, said below it' },
   // On a phone these two are left to the occupation page.
   { key: 'wage', label: 'Median wage', numeric: true, title: 'BLS OEWS median annual wage, US$', wide: true },
   { key: 'class', label: 'Substitution or augmentation', wide: true },
@@ -196,13 +200,23 @@ function OccupationTable({ rows, sort, onSort, hasQuery }: { rows: Row[]; sort: 
                     not rated
                   </span>
                 ) : (
-                  <span className="bar-cell">
-                    <span className="bar" style={{ width: `${Math.round(r.beta * 100)}%` }} />
-                    <span>{pct(r.beta)}</span>
-                  </span>
+                  <>
+                    <span className="bar-cell">
+                      <span className="bar" style={{ width: `${Math.round(r.beta * 100)}%` }} />
+                      <span>{pct(r.beta)}</span>
+                    </span>
+                    {r.ratedBy === 'model' && (
+                      <div>
+                        <ModelEstimateBadge />
+                      </div>
+                    )}
+                  </>
                 )}
               </td>
-              <td className="num">{int(r.employment)}</td>
+              <td className="num" data-testid="workers" title={r.employmentSoc === null ? undefined : `${int(r.employmentSoc)} (BLS OEWS)`}>
+                {workers(r.employmentSoc)}
+                {r.employmentNote && <div className="muted small">({r.employmentNote})</div>}
+              </td>
               <td className="num wide-only">{usd(r.wage)}</td>
               <td className="wide-only">{r.class ? <span className={`class class-${r.class}`}>{CLASS_SHORT[r.class]}</span> : <span className="muted">—</span>}</td>
             </tr>

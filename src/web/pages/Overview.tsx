@@ -129,7 +129,14 @@ function OverviewBody({ s }: { s: Summary }) {
         Rated by <b>{scorerName(s.scorer)}</b>. Covers {int(s.coverage.employmentCovered)} of {int(s.coverage.employmentTotal)} US jobs ({pct(covered)}), in {int(s.coverage.occupations)}{' '}
         occupations.
         {s.coverage.missing.length > 0 && ` ${s.coverage.missing.length} O*NET occupations have no ratings from this rater and are left out.`}
-        {s.coverage.filled > 0 && ` ${s.coverage.filled} occupations without published ratings were rated by the built-in model.`} Intervals come from resampling each
+        {s.coverage.filled > 0 && ` ${s.coverage.filled} occupations without published ratings were rated by the built-in model.`}{' '}
+        {s.coverage.modelEstimateEmployment > 0 && (
+          <span data-testid="model-share">
+            <b>{pct(s.coverage.modelEstimateShare)}</b> of the covered jobs ({int(s.coverage.modelEstimateEmployment)}) are in occupations whose rating is a <b>model estimate</b>
+            {s.scorer === 'local' ? '' : ' rather than published labels'}.
+          </span>
+        )}{' '}
+        Intervals come from resampling each
         occupation's tasks ({int(s.intervals.resamples)} times); the range across raters is a different kind of uncertainty and is shown separately.
       </p>
       <Glossary />
