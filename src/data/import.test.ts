@@ -282,3 +282,147 @@ test('integration: imports ../shared/data', { timeout: 180_000 }, async (t) => {
     store.close();
   }
 });
+
+/** An EP workbook (Table 1.2 and 1.10) with the header years of one vintage, in BLS's layout. */
+function writeEpWorkbook(path: string, base: number | null, target: number | null): void {
+  const b = base === null ? '' : `${base} `;
+  const span = base === null || target === null ? '' : `, ${base}–${String(target).slice(2)}`;
+  writeWorkbook(path, {
+    Index: [['contents']],
+    'Table 1.2': [
+      [`Table 1.2 Occupational projections${span} (Employment in thousands)`],
+      [
+        `${b}National Employment Matrix title`, `${b}National Employment Matrix code`, 'Occupation type',
+        base === null ? 'Employment, base year' : `Employment, ${base}`, target === null ? 'Employment, target year' : `Employment, ${target}`,
+        `Employment change, numeric${span}`, `Employment change, percent${span}`, `Occupational openings${span} annual average`,
+      ],
+      ['Total, all occupations', '00-0000', 'Summary', 2100, 2150, 50, 2.4, 210],
+      ['  Accountants and auditors', '13-2011', 'Line item', 1450, 1500, 50, 3.4, 131],
+      ['  Data entry keyers', '43-9021', 'Line item', 140, 105, -35, -25, 14],
+    ],
+    'Table 1.10': [
+      ['Table 1.10 Occupational separations and openings'],
+      [`${b}National Employment Matrix title`, `${b}National Employment Matrix code`, 'Occupation type', 'Labor force exit rate', 'Occupational transfer rate'],
+      ['  Accountants and auditors', '13-2011', 'Line item', 3.5, 5.5],
+    ],
+  });
+}
+
+test('EP: a workbook saved as occupation.xlsx (the unversioned URL) imports with the vintage its headers give', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  rmSync(join(dir, 'bls', 'occupation_2024-34.xlsx'));
+  writeEpWorkbook(join(dir, 'bls', 'occupation.xlsx'), 2025, 2035);
+  const store = await freshStore();
+  try {
+    const summary = await importData(store, [dir]);
+    assert.deepEqual(summary.files.filter((f) => f.dataset === 'ep').map((f) => f.release), ['2025-35']);
+    const rows = await store.all<{ vintage: string; base_year: number; target_year: number; base_employment: number; exit_rate: number | null }>(
+      `SELECT vintage, base_year, target_year, base_employment, exit_rate FROM projections WHERE soc_code = '13-2011'`,
+    );
+    assert.deepEqual(rows, [{ vintage: '2025-35', base_year: 2025, target_year: 2035, base_employment: 1450000, exit_rate: 0.035 }]);
+    const status = await dataStatus(store);
+    assert.deepEqual(status.ep_vintages, ['2025-35']);
+    assert.equal(status.sources.find((s) => s.dataset === 'ep')?.release, '2025-35');
+  } finally {
+    store.close();
+  }
+});
+
+test('EP: the headers decide the vintage, not the name a file was saved under', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  // A 2025-35 workbook saved by hand under last vintage's name.
+  writeEpWorkbook(join(dir, 'bls', 'occupation_2024-34.xlsx'), 2025, 2035);
+  const store = await freshStore();
+  try {
+    await importData(store, [dir]);
+    assert.deepEqual((await dataStatus(store)).ep_vintages, ['2025-35']);
+  } finally {
+    store.close();
+  }
+});
+
+test('EP: a workbook whose headers give no vintage is refused, naming the file and the header looked for', async () => {
+  await expectRejected((dir) => {
+    rmSync(join(dir, 'bls', 'occupation_2024-34.xlsx'));
+    writeEpWorkbook(join(dir, 'bls', 'occupation.xlsx'), null, null);
+  }, /^occupation\.xlsx, field "YYYY National Employment Matrix code": cannot tell the projections vintage/);
+  await expectRejected((dir) => {
+    rmSync(join(dir, 'bls', 'occupation_2024-34.xlsx'));
+    writeEpWorkbook(join(dir, 'bls', 'occupation.xlsx'), 2025, null);
+  }, /^occupation\.xlsx, field "Employment, YYYY": cannot tell the projections vintage: Table 1\.2 needs "Employment, YYYY" columns for the base year 2025 and a later target year \(found: "Employment, 2025"\)/);
+});
+
+test('Anthropic Economic Index: job_exposure.csv and the monthly release layout import as SOC measures beside the 2025-02-10 release', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  const aei = join(dir, 'EconomicIndex');
+  mkdirSync(join(aei, 'labor_market_impacts'), { recursive: true });
+  writeFileSync(join(aei, 'labor_market_impacts', 'job_exposure.csv'), 'occ_code,title,observed_exposure\n13-2011,Accountants and Auditors,0.2531\n43-9021,Data Entry Keyers,0.6707\n47-2061,Construction Laborers,0.0\n');
+  mkdirSync(join(aei, 'release_2026_06_26', 'data'), { recursive: true });
+  const header = 'date_start,date_end,geo_id,geo_level,category_name,hierarchy_level,metric_id,value,node_name,node_external_id';
+  writeFileSync(join(aei, 'release_2026_06_26', 'data', 'aei_claude_ai_2026-06-26.csv'), [
+    header,
+    '2026-04-01,2026-05-01,GLOBAL,global,soc_occupation,0,pct,1.50,Accountants and Auditors,13-2011',
+    '2026-05-01,2026-06-01,GLOBAL,global,soc_occupation,0,pct,2.25,Accountants and Auditors,13-2011',
+    '2026-05-01,2026-06-01,GLOBAL,global,soc_occupation,0,pct,0.75,"Data Entry Keyers, all",43-9021',
+    '2026-05-01,2026-06-01,USA,country,soc_occupation,0,pct,9.00,Accountants and Auditors,13-2011',
+    '2026-05-01,2026-06-01,GLOBAL,global,soc_occupation,1,pct,30.00,Business and Financial Operations,13',
+    '2026-05-01,2026-06-01,GLOBAL,global,soc_occupation,0,usage_pct,5.00,Accountants and Auditors,13-2011',
+    '2026-05-01,2026-06-01,GLOBAL,global,onet,0,pct,1.00,Prepare detailed reports on audit findings.,1001',
+    '',
+  ].join('\r\n'));
+  const store = await freshStore();
+  try {
+    await importData(store, [dir]);
+    const rows = await store.all<{ measure: string; code_system: string; code: string; value: number }>(
+      `SELECT measure, code_system, code, value FROM measures WHERE measure LIKE 'anthropic_%' ORDER BY measure, code`,
+    );
+    assert.deepEqual(rows, [
+      { measure: 'anthropic_observed_exposure', code_system: 'SOC2018', code: '13-2011', value: 0.2531 },
+      { measure: 'anthropic_observed_exposure', code_system: 'SOC2018', code: '43-9021', value: 0.6707 },
+      { measure: 'anthropic_observed_exposure', code_system: 'SOC2018', code: '47-2061', value: 0 },
+      // The latest month in the file (May 2026), global rows, detailed occupations, as shares.
+      { measure: 'anthropic_usage_share', code_system: 'SOC2018', code: '13-2011', value: 0.0225 },
+      { measure: 'anthropic_usage_share', code_system: 'SOC2018', code: '43-9021', value: 0.0075 },
+    ]);
+  } finally {
+    store.close();
+  }
+});
+
+test('a job_exposure.csv that is not the Economic Index file is skipped with a warning', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  writeFileSync(join(dir, 'job_exposure.csv'), 'job,risk\nclerk,high\n');
+  const store = await freshStore();
+  try {
+    const summary = await importData(store, [dir]);
+    assert.match(summary.skipped.map((s) => s.reason).join('\n'), /without the Anthropic Economic Index columns/);
+  } finally {
+    store.close();
+  }
+});
+
+test('the SOC 2010 to 2018 crosswalk imports from the workbook BLS publishes', async () => {
+  const dir = tempDir();
+  writeFixtureData(dir);
+  writeWorkbook(join(dir, 'soc_2010_to_2018_crosswalk.xlsx'), {
+    'Sorted by 2018': [['2010 SOC Code', '2010 SOC Title', '2018 SOC Code', '2018 SOC Title'], ['15-1199', 'Computer Occupations, All Other', '15-1299', 'Computer Occupations, All Other']],
+    'Sorted by 2010': [
+      ['2010 to 2018 SOC crosswalk'], ['Bureau of Labor Statistics'], [],
+      ['2010 SOC Code', '2010 SOC Title', '2018 SOC Code', '2018 SOC Title'],
+      ['13-2011', 'Accountants and Auditors', '13-2011', 'Accountants and Auditors'],
+      ['15-1131', 'Computer Programmers', '15-1251', 'Computer Programmers'],
+    ],
+  });
+  const store = await freshStore();
+  try {
+    await importData(store, [dir]);
+    const rows = await store.all<{ soc2010: string; soc2018: string }>(`SELECT soc2010, soc2018 FROM crosswalk_soc2010_soc2018 ORDER BY ALL`);
+    assert.deepEqual(rows, [{ soc2010: '13-2011', soc2018: '13-2011' }, { soc2010: '15-1131', soc2018: '15-1251' }]);
+  } finally {
+    store.close();
+  }
+});

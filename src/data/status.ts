@@ -3,11 +3,12 @@
  */
 import { basename } from 'node:path';
 import { oewsMatch } from './codes.js';
+import { type LockEntry, readLock } from './fetch/lock.js';
 import { onetCredit, provenanceOf } from './provenance.js';
 import { dataTables, SCHEMA_VERSION } from './schema.js';
 import { JOB_ZONE_FRAMEWORKS, type JobZoneFramework } from './sources/onet/jobZones.js';
 import { compareRelease } from './sources/onet/release.js';
-import type { Store } from './store.js';
+import { jobshiftHome, type Store } from './store.js';
 
 export interface DataStatus {
   store: string;
@@ -20,7 +21,10 @@ export interface DataStatus {
   cps_age_years: number[];
   measures: string[];
   oews_match: { year: number; share: number; matched_employment: number; total_employment: number }[];
-  sources: { dataset: string; file: string; release: string; rows: number; imported_at: string }[];
+  /** Each imported file: its release (read from the file) and the SHA-256 of the bytes imported. */
+  sources: { dataset: string; file: string; release: string; rows: number; sha256: string; imported_at: string }[];
+  /** What `data fetch` downloaded (from $JOBSHIFT_HOME/fetch-lock.json): URL, release, SHA-256 per file. */
+  fetched: LockEntry[];
   missing: { what: string; disables: string }[];
   /** The credit line O*NET's licence asks for, naming the releases imported. */
   onet_credit: string;
@@ -52,7 +56,7 @@ const needs: { table: string; what: string; disables: string }[] = [
   { table: 'task_ratings', what: 'O*NET Task Ratings', disables: 'importance x relevance task weights (core/supplemental weights are used instead)' },
 ];
 
-export async function dataStatus(store: Store): Promise<DataStatus> {
+export async function dataStatus(store: Store, home: string = jobshiftHome()): Promise<DataStatus> {
   const tables: Record<string, number> = {};
   for (const t of dataTables) {
     tables[t.name] = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`))?.n ?? 0;
@@ -69,7 +73,7 @@ export async function dataStatus(store: Store): Promise<DataStatus> {
       oews_match.push({ year, share: m.share, matched_employment: m.matchedEmployment, total_employment: m.totalEmployment });
     }
   }
-  const sources = await store.all<DataStatus['sources'][number]>(`SELECT dataset, file, release, rows, imported_at FROM sources ORDER BY dataset, file`);
+  const sources = await store.all<DataStatus['sources'][number]>(`SELECT dataset, file, release, rows, sha256, imported_at FROM sources ORDER BY dataset, file`);
   const missing = needs.filter((n) => !tables[n.table]).map(({ what, disables }) => ({ what, disables }));
   return {
     store: store.path,
@@ -82,12 +86,22 @@ export async function dataStatus(store: Store): Promise<DataStatus> {
     measures,
     oews_match,
     sources,
+    fetched: fetchedFiles(home),
     missing,
     onet_credit: onetCredit(provenanceOf(sources)),
     onet_releases: (await onetReleaseGroups(store)).map(({ release, files }) => ({ release, files })),
     job_zone_framework: await jobZoneFramework(store),
     empty: !tables.occupations && !tables.tasks && !tables.employment,
   };
+}
+
+/** The fetch lock's entries; a damaged lock is reported by `data fetch`, and never stops a status. */
+function fetchedFiles(home: string): LockEntry[] {
+  try {
+    return readLock(home).files;
+  } catch {
+    return [];
+  }
 }
 
 /** Plain-text rendering for the terminal. */
@@ -104,6 +118,13 @@ export function formatStatus(s: DataStatus): string {
   lines.push(`EP vintages: ${s.ep_vintages.join(', ') || 'none'}`);
   lines.push(`CPS years: ${s.cps_years.join(', ') || 'none'} (sex, race, ethnicity); ${s.cps_age_years.join(', ') || 'none'} (age)`);
   lines.push(`Measures: ${s.measures.join(', ') || 'none'}`);
+  if (s.fetched.length) {
+    lines.push('', 'Fetched (data fetch):');
+    for (const f of s.fetched) {
+      const release = f.release.length === 40 ? f.release.slice(0, 7) : f.release;
+      lines.push(`  ${f.source.padEnd(17)} ${release.padEnd(12)} ${f.file}  sha256 ${f.sha256.slice(0, 12)}…  ${f.fetched_at.slice(0, 10)}`);
+    }
+  }
   if (s.onet_releases.length) {
     lines.push(`O*NET releases: ${s.onet_releases.map((r) => r.release).join(', ')}${s.onet_releases.length > 1 ? ' (mixed: tables from different releases may not agree)' : ''}`);
     for (const r of s.onet_releases) lines.push(`  ${r.release}: ${r.files.join(', ')}`);

@@ -2,8 +2,9 @@
  * U.S. Bureau of Labor Statistics files (public domain):
  * - OEWS national cross-industry estimates, any year, .csv or .xlsx (national_May2021_dl.csv,
  *   national_M2024_dl.xlsx, ...). Each year is kept.
- * - Employment Projections occupation workbooks (occupation_2024-34.xlsx): Table 1.2 (National
- *   Employment Matrix) and Table 1.10 (separations and openings). Values in thousands there;
+ * - Employment Projections occupation workbooks (occupation.xlsx as BLS serves it, or a copy
+ *   saved as occupation_2024-34.xlsx; the vintage always comes from the headers): Table 1.2
+ *   (National Employment Matrix) and Table 1.10 (separations and openings). Values in thousands there;
  *   stored in workers here.
  * - CPS annual averages table 11 (cpsaat11): employed by detailed occupation, sex, race and
  *   Hispanic ethnicity; percent there, shares in [0, 1] here. Table 11b (cpsaat11b): employed by
@@ -11,7 +12,9 @@
  *   Census occupation titles, mapped to SOC 2018 through the Census code list when imported.
  * - BEA/BLS integrated industry productivity series (as shipped with GPTs-are-GPTs).
  */
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import XLSX from '@e965/xlsx';
 import { InputError } from '../../util/errors.js';
 import { Columns, type Cell, normHeader, readDelimitedFile, readWorkbook, rowNumber, type Sheet, sheetRows, sheetWithHeader } from '../tabular.js';
 import { type ParsedTable, SkippedFile, type SourceFile } from './types.js';
@@ -85,7 +88,74 @@ function readOewsSheet(path: string): Sheet {
   throw new InputError(`no sheet with an OCC_CODE column (sheets: ${wb.SheetNames.join(', ')})`, { file: basename(path) });
 }
 
-const EP_NAME = /^occupation_?(\d{4})-(\d{2})\.xlsx$/i;
+/**
+ * Employment Projections occupation workbook: the official name is occupation.xlsx, served at an
+ * unversioned URL that BLS repoints at each new vintage; copies saved by hand often carry the
+ * vintage (occupation_2024-34.xlsx). The vintage is read from the workbook's own headers
+ * ("2025 National Employment Matrix code", "Employment, 2025", "Employment, 2035"), never from
+ * the file name, so a renamed or unversioned file imports as what it is.
+ */
+const EP_NAME = /^occupation(?:_?(\d{4})-(\d{2}))?\.xlsx$/i;
+const EP_CODE_HEADER = /^(\d{4}) National Employment Matrix code$/i;
+const EP_EMPLOYMENT_HEADER = /^Employment, (\d{4})$/i;
+
+export interface EpVintage {
+  /** "2025-35" */
+  vintage: string;
+  baseYear: number;
+  targetYear: number;
+}
+
+/**
+ * The vintage a Table 1.2 header row describes: the base year from "YYYY National Employment
+ * Matrix code", the target year from the other "Employment, YYYY" column. Refused, naming the
+ * file and the headers looked for, when the headers carry no years.
+ */
+export function epVintageFromHeader(header: string[], file: string): EpVintage {
+  const norm = header.map((h) => h.replace(/\s+/g, ' ').trim());
+  const base = norm.map((h) => EP_CODE_HEADER.exec(h)?.[1]).find((y) => y !== undefined);
+  if (!base) {
+    throw new InputError(
+      'cannot tell the projections vintage: Table 1.2 has no "YYYY National Employment Matrix code" column (the base year is read from it, never from the file name)',
+      { file, field: 'YYYY National Employment Matrix code' },
+    );
+  }
+  const years = norm.map((h) => Number(EP_EMPLOYMENT_HEADER.exec(h)?.[1])).filter((y) => Number.isInteger(y) && y > 0);
+  const baseYear = Number(base);
+  const target = years.filter((y) => y > baseYear);
+  if (!years.includes(baseYear) || target.length === 0) {
+    throw new InputError(
+      `cannot tell the projections vintage: Table 1.2 needs "Employment, YYYY" columns for the base year ${baseYear} and a later target year (found: ${years.map((y) => `"Employment, ${y}"`).join(', ') || 'none'})`,
+      { file, field: 'Employment, YYYY' },
+    );
+  }
+  const targetYear = Math.max(...target);
+  return { vintage: `${baseYear}-${String(targetYear).slice(-2)}`, baseYear, targetYear };
+}
+
+/** The vintage of an EP workbook from its Table 1.2 header, reading only the top of that sheet. */
+export function epVintage(path: string): EpVintage {
+  const file = basename(path);
+  const wb = readWorkbookHead(path, 'Table 1.2', 12);
+  if (!wb.SheetNames.includes('Table 1.2')) {
+    throw new InputError(`has no sheet "Table 1.2" (sheets: ${wb.SheetNames.join(', ')})`, { file });
+  }
+  const rows = sheetRows(wb, 'Table 1.2', file);
+  const header = rows.find((r) => r.some((c) => typeof c === 'string' && EP_CODE_HEADER.test(c.replace(/\s+/g, ' ').trim())));
+  return epVintageFromHeader((header ?? rows[1] ?? []).map((c) => (c === null ? '' : String(c))), file);
+}
+
+/** The first rows of one sheet only: enough to read a header without parsing the whole workbook. */
+function readWorkbookHead(path: string, sheet: string, rows: number): XLSX.WorkBook {
+  const bytes = readFileSync(path);
+  // Zip containers (.xlsx) start with PK: anything else (an HTML error page saved as .xlsx) is not a workbook.
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new InputError('not an Excel workbook (.xlsx)', { file: basename(path) });
+  try {
+    return XLSX.read(bytes, { sheets: [sheet], sheetRows: rows, dense: true });
+  } catch (err) {
+    throw new InputError(`cannot read workbook (${(err as Error).message})`, { file: basename(path) });
+  }
+}
 
 /** Column whose header starts with a given phrase (EP headers carry the vintage's years). */
 function columnStarting(sheet: Sheet, prefix: string, required: true): number;
@@ -103,19 +173,23 @@ export const epSource: SourceFile = {
   dataset: 'ep',
   match: (name) => {
     const m = EP_NAME.exec(name);
-    return m ? `ep:${m[1]}-${m[2]}` : undefined;
+    if (!m) return undefined;
+    return m[1] ? `ep:${m[1]}-${m[2]}` : 'ep:unversioned';
   },
+  // From the headers (the truth); the name's years only when the workbook cannot be read here
+  // (parse then reports why).
   release: (path) => {
-    const m = EP_NAME.exec(basename(path))!;
-    return `${m[1]}-${m[2]}`;
+    try {
+      return epVintage(path).vintage;
+    } catch {
+      const m = EP_NAME.exec(basename(path));
+      return m?.[1] ? `${m[1]}-${m[2]}` : '0';
+    }
   },
   parse: (file) => {
-    const m = EP_NAME.exec(file.name)!;
-    const baseYear = Number(m[1]);
-    const targetYear = Math.floor(baseYear / 100) * 100 + Number(m[2]);
-    const vintage = `${m[1]}-${m[2]}`;
     const wb = readWorkbook(file.path);
     const t12 = sheetWithHeader(wb, 'Table 1.2', file.name, ['Occupation type']);
+    const { vintage, baseYear, targetYear } = epVintageFromHeader(t12.header, file.name);
     const c = new Columns(t12);
     const code = columnStarting(t12, `${baseYear} National Employment Matrix code`, true);
     const title = columnStarting(t12, `${baseYear} National Employment Matrix title`, true);

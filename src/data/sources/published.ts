@@ -13,13 +13,20 @@
  * - frey_osborne: Frey & Osborne (2017), probability of computerisation, SOC 2010.
  * - anthropic_conversation_share: Handa et al. (2025), Anthropic Economic Index: share of
  *   Claude conversations mapped to an occupation's tasks, O*NET-SOC.
+ * - anthropic_observed_exposure: Massenkoff & McCrory (2026), "Labor market impacts of AI: a new
+ *   measure and early evidence" (Anthropic Economic Index, labor_market_impacts/job_exposure.csv):
+ *   observed exposure per detailed SOC occupation, in [0, 1].
+ * - anthropic_usage_share: Anthropic Economic Index monthly releases (release_2026_06_26 onward,
+ *   data/aei_claude_ai_<date>.csv): share of Claude.ai usage per detailed SOC occupation, global,
+ *   latest month in the file (percent there, share here).
  */
-import { basename } from 'node:path';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../../util/errors.js';
-import { Columns, readDelimitedFile, readWorkbook, rowNumber, type Sheet, sheetRows, sheetWithHeader } from '../tabular.js';
+import { Columns, parseDelimited, readDelimitedFile, readWorkbook, rowNumber, type Sheet, sheetRows, sheetWithHeader } from '../tabular.js';
 import { socLevel, SOC_CODE } from './bls.js';
 import { ONET_CODE } from './onet.js';
-import type { FoundFile, ParseContext, ParsedTable, SourceFile } from './types.js';
+import { type FoundFile, type ParseContext, type ParsedTable, SkippedFile, type SourceFile } from './types.js';
 
 const EXPOSURE = /^E[012]$/;
 const AUTOMATION = /^T[0-4]$/;
@@ -244,14 +251,24 @@ const ilo: SourceFile = {
  * occupations have that task. A task text shared by several occupations is split equally
  * between them. The measure is each occupation's share of all conversations (sums to 1).
  */
+/** Release date of an Economic Index file from its release folder (release_2025_02_10, or a copy named with 2025-02-10). */
+function aeiRelease(path: string): string {
+  const m = /(\d{4})[-_](\d{2})[-_](\d{2})/.exec(dirname(path));
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : '1';
+}
+
 const anthropic: SourceFile = {
   ...byName('measures', 'onet_task_mappings.csv', 'measures:anthropic'),
+  release: aeiRelease,
   parse: (file, ctx) => {
-    const statements = ctx.find('measures:anthropic_tasks');
+    // The statements file of the same release folder first (a whole Hugging Face snapshot has
+    // several releases, each with its own onet_task_statements.csv), else any found.
+    const beside = join(dirname(file.path), 'onet_task_statements.csv');
+    const statements = existsSync(beside) ? beside : ctx.find('measures:anthropic_tasks')?.path;
     if (!statements) {
       throw new InputError('needs onet_task_statements.csv from the same Anthropic release in the imported folder', { file: file.name });
     }
-    const ts = readDelimitedFile(statements.path, ',');
+    const ts = readDelimitedFile(statements, ',');
     const tc = new Columns(ts);
     const [code, task, title] = [tc.require('O*NET-SOC Code'), tc.require('Task'), tc.optional('Title')];
     const occupationsOf = new Map<string, Set<string>>();
@@ -284,25 +301,152 @@ const anthropic: SourceFile = {
 
 const anthropicTasks: SourceFile = {
   ...byName('measures', 'onet_task_statements.csv', 'measures:anthropic_tasks'),
+  release: aeiRelease,
   parse: () => [], // read by the mappings parser
 };
 
-const soc2010to2018: SourceFile = {
-  ...byName('crosswalks', 'crosswalk_soc2010_to_soc2018.csv', 'crosswalks:soc2010'),
+/**
+ * Anthropic Economic Index, labor_market_impacts/job_exposure.csv (Massenkoff & McCrory 2026):
+ * occ_code (detailed SOC 2018), title, observed_exposure in [0, 1]. A zero there means no
+ * measured exposure, not "no tasks used" (the file's gates are applied by its publisher).
+ * The name is generic: a job_exposure.csv without these columns is someone else's file, skipped.
+ */
+const anthropicJobExposure: SourceFile = {
+  ...byName('measures', 'job_exposure.csv', 'measures:anthropic_job_exposure'),
   parse: (file) => {
     const sheet = readDelimitedFile(file.path, ',');
     const c = new Columns(sheet);
-    const [a, at, b, bt] = [c.require('2010 SOC Code'), c.optional('2010 SOC Title'), c.require('2018 SOC Code'), c.optional('2018 SOC Title')];
-    const rows: unknown[][] = [];
-    sheet.rows.forEach((row, r) => {
-      const x = c.text(row, a);
-      const y = c.text(row, b);
-      if (!x && !y) return;
-      if (!SOC_CODE.test(x)) throw c.error(`not a SOC code: "${x}"`, r, a);
-      if (!SOC_CODE.test(y)) throw c.error(`not a SOC code: "${y}"`, r, b);
-      rows.push([x, at === undefined ? null : c.text(row, at), y, bt === undefined ? null : c.text(row, bt)]);
+    if (!c.has('occ_code') || !c.has('observed_exposure')) {
+      throw new SkippedFile('a job_exposure.csv without the Anthropic Economic Index columns (occ_code, observed_exposure)');
+    }
+    return [socMeasure(sheet, 'anthropic_observed_exposure', 'SOC2018', 'occ_code', 'title', 'observed_exposure')];
+  },
+};
+
+/** Monthly usage file of the Anthropic Economic Index (release_2026_06_26 layout onward). */
+const AEI_MONTHLY = /^aei_claude_ai_(\d{4})-(\d{2})-(\d{2})\.csv$/i;
+const AEI_MONTHLY_COLUMNS = ['date_start', 'geo_level', 'category_name', 'hierarchy_level', 'metric_id', 'value', 'node_name', 'node_external_id'];
+
+/**
+ * Anthropic Economic Index monthly release (data/aei_claude_ai_<date>.csv; one row per date
+ * range x geography x category node x metric). Read: the global share of usage ("pct") of each
+ * detailed occupation (category soc_occupation, hierarchy level 0), latest month in the file.
+ * These files run to hundreds of MB, so lines are streamed and only the few that can hold such
+ * a row are parsed.
+ */
+const anthropicMonthly: SourceFile = {
+  dataset: 'measures',
+  match: (name) => (AEI_MONTHLY.test(name) ? 'measures:anthropic_monthly' : undefined),
+  release: (path) => {
+    const m = AEI_MONTHLY.exec(basename(path));
+    return m ? `${m[1]}.${m[2]}.${m[3]}` : '0';
+  },
+  parse: (file) => {
+    let header: string[] | undefined;
+    let col: Record<string, number> = {};
+    const latest = new Map<string, { date: string; title: string; value: number }>();
+    let latestDate = '';
+    forEachLine(file.path, (line, n) => {
+      if (!header) {
+        header = parseDelimited(line, ',')[0]?.cells.map((h) => h.trim()) ?? [];
+        const missing = AEI_MONTHLY_COLUMNS.filter((h) => !header!.includes(h));
+        if (missing.length) throw new InputError(`not the Economic Index monthly layout: no column ${missing.map((m) => `"${m}"`).join(', ')}`, { file: file.name, row: 1 });
+        col = Object.fromEntries(AEI_MONTHLY_COLUMNS.map((h) => [h, header!.indexOf(h)]));
+        return;
+      }
+      if (!line.includes('soc_occupation')) return;
+      const cells = parseDelimited(line, ',')[0]?.cells ?? [];
+      const at = (h: string) => (cells[col[h]!] ?? '').trim();
+      if (at('geo_level').toLowerCase() !== 'global' || at('category_name') !== 'soc_occupation' || at('hierarchy_level') !== '0' || at('metric_id') !== 'pct') return;
+      const id = at('node_external_id');
+      const code = SOC_CODE.test(id) ? id : ONET_CODE.test(id) ? id.slice(0, 7) : undefined;
+      if (!code) return; // not_classified and the like
+      const value = Number(at('value'));
+      if (!Number.isFinite(value)) throw new InputError(`not a number: "${at('value')}"`, { file: file.name, row: n, field: 'value' });
+      const date = at('date_start');
+      if (date > latestDate) latestDate = date;
+      const prev = latest.get(`${date}|${code}`);
+      latest.set(`${date}|${code}`, { date, title: at('node_name'), value: (prev?.value ?? 0) + value });
     });
-    return [{ table: 'crosswalk_soc2010_soc2018', rows }];
+    const out: unknown[][] = [];
+    for (const [k, r] of latest) {
+      if (r.date !== latestDate) continue;
+      out.push(['anthropic_usage_share', 'SOC2018', k.split('|')[1], r.title || null, r.value / 100]);
+    }
+    if (out.length === 0) {
+      throw new InputError('no global usage share per detailed occupation (category_name soc_occupation, hierarchy_level 0, metric_id pct)', { file: file.name });
+    }
+    return [{ table: 'measures', rows: out, partitions: ['anthropic_usage_share'] }];
+  },
+};
+
+/** Call fn with each line (1-based number) of a text file, reading it in chunks rather than whole. */
+function forEachLine(path: string, fn: (line: string, n: number) => void): void {
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.alloc(1 << 22);
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  let n = 0;
+  try {
+    for (;;) {
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      const text = rest + decoder.decode(chunk.subarray(0, got), { stream: got > 0 });
+      const lines = text.split('\n');
+      rest = got > 0 ? lines.pop()! : '';
+      for (const l of lines) {
+        n++;
+        const line = l.endsWith('\r') ? l.slice(0, -1) : l;
+        if (line || n === 1) fn(n === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, n);
+      }
+      if (got === 0) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SOC 2010 -> 2018 rows from a sheet with "2010 SOC Code" and "2018 SOC Code" columns (titles optional). */
+function soc2010to2018Rows(sheet: Sheet): unknown[][] {
+  const c = new Columns(sheet);
+  const [a, at, b, bt] = [c.require('2010 SOC Code'), c.optional('2010 SOC Title'), c.require('2018 SOC Code'), c.optional('2018 SOC Title')];
+  const rows: unknown[][] = [];
+  sheet.rows.forEach((row, r) => {
+    const x = c.text(row, a);
+    const y = c.text(row, b);
+    if (!x && !y) return;
+    if (!SOC_CODE.test(x)) throw c.error(`not a SOC code: "${x}"`, r, a);
+    if (!SOC_CODE.test(y)) throw c.error(`not a SOC code: "${y}"`, r, b);
+    rows.push([x, at === undefined ? null : c.text(row, at), y, bt === undefined ? null : c.text(row, bt)]);
+  });
+  return rows;
+}
+
+const soc2010to2018: SourceFile = {
+  ...byName('crosswalks', 'crosswalk_soc2010_to_soc2018.csv', 'crosswalks:soc2010'),
+  parse: (file) => [{ table: 'crosswalk_soc2010_soc2018', rows: soc2010to2018Rows(readDelimitedFile(file.path, ',')) }],
+};
+
+/**
+ * The same crosswalk as BLS publishes it (soc_2010_to_2018_crosswalk.xlsx, November 2017): title
+ * rows, then the four columns; sheets sorted by 2010 and by 2018 code hold the same pairs, so
+ * the one sorted by 2010 (else the first with the columns) is read. Preferred over a CSV copy.
+ */
+const soc2010to2018Bls: SourceFile = {
+  ...byName('crosswalks', 'soc_2010_to_2018_crosswalk.xlsx', 'crosswalks:soc2010'),
+  release: () => '2',
+  parse: (file) => {
+    const wb = readWorkbook(file.path);
+    const names = [...wb.SheetNames].sort((x, y) => Number(/2010/.test(y)) - Number(/2010/.test(x)));
+    for (const name of names) {
+      let sheet: Sheet;
+      try {
+        sheet = sheetWithHeader(wb, name, file.name, ['2010 SOC Code', '2018 SOC Code']);
+      } catch {
+        continue;
+      }
+      return [{ table: 'crosswalk_soc2010_soc2018', rows: soc2010to2018Rows(sheet) }];
+    }
+    throw new InputError(`no sheet with "2010 SOC Code" and "2018 SOC Code" columns (sheets: ${wb.SheetNames.join(', ')})`, { file: file.name });
   },
 };
 
@@ -383,8 +527,8 @@ export const publishedSources: SourceFile[] = [
   workbookMeasure('AIOE_DataAppendix.xlsx', 'measures:aioe', /^Appendix A$/i, 'aioe', 'AIOE'),
   workbookMeasure('Language Modeling AIOE and AIIE.xlsx', 'measures:lm_aioe', /AIOE/i, 'lm_aioe', 'Language Modeling AIOE'),
   workbookMeasure('Image Generation AIOE and AIIE.xlsx', 'measures:ig_aioe', /AIOE/i, 'ig_aioe', 'Image Generation AIOE'),
-  microsoft, freyOsborne, ilo, anthropic, anthropicTasks,
-  soc2010to2018, iscoSoc, escoOnet, socCodes, censusCodes,
+  microsoft, freyOsborne, ilo, anthropic, anthropicTasks, anthropicJobExposure, anthropicMonthly,
+  soc2010to2018, soc2010to2018Bls, iscoSoc, escoOnet, socCodes, censusCodes,
 ];
 
 export type { FoundFile };
