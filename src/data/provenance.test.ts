@@ -19,6 +19,7 @@ test('release labels come from the import records, never from code', () => {
   assert.equal(onetLabel(p), 'O*NET 29.1 and 30.1');
   assert.equal(anthropicLabel(p), 'Anthropic Economic Index, 2026-01-15 release');
   assert.equal(onetLabel(provenanceOf([{ dataset: 'onet', file: 'x', release: '31.0' }])), 'O*NET 31.0');
+  assert.equal(anthropicLabel(provenanceOf([{ dataset: 'measures', file: '/c/anthropic/release_2025_02_10/onet_task_mappings.csv', release: '2025-02-10' }])), 'Anthropic Economic Index, 2025-02-10 release');
   assert.equal(onetLabel(provenanceOf([])), 'O*NET');
 });
 

@@ -20,7 +20,9 @@ export async function loadProvenance(store: Store): Promise<Provenance> {
 export function provenanceOf(rows: { dataset: string; file: string; release: string }[]): Provenance {
   const onet = [...new Set(rows.filter((r) => r.dataset === 'onet').map((r) => r.release))];
   onet.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const anthropic = [...new Set(rows.filter((r) => /anthropic|economicindex/i.test(r.file)).map((r) => /(\d{4}-\d{2}-\d{2})/.exec(r.file)?.[1]).filter((x): x is string => !!x))].sort();
+  // Release dates are written 2025-02-10 (shared copies) or release_2025_02_10 (the published folders).
+  const dateOf = (file: string) => /(\d{4})[-_](\d{2})[-_](\d{2})/.exec(file)?.slice(1).join('-');
+  const anthropic = [...new Set(rows.filter((r) => /anthropic|economicindex/i.test(r.file)).map((r) => dateOf(r.file)).filter((x): x is string => !!x))].sort();
   return { onetReleases: onet, anthropicReleases: anthropic };
 }
 

@@ -6,7 +6,11 @@
  * less exposed peers since late 2022. That figure is theirs, from payroll data; jobshift shows who
  * holds exposed jobs by age, not the effect.
  */
-import type { GroupRow } from '../analysis/workforce.js';
+/** The fields of an analysis breakdown row this needs (kept structural: the dashboard imports this file). */
+interface AgeRow {
+  group: string;
+  atLeast50: number;
+}
 
 export const EARLY_CAREER_SOURCE =
   'Brynjolfsson, Chandar & Chen (2025), "Canaries in the Coal Mine?": the first measurable employment effects of generative AI were found among early-career workers in the most exposed occupations.';
@@ -14,7 +18,7 @@ export const EARLY_CAREER_SOURCE =
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** "Of workers aged 20 to 24, 15.6% hold highly exposed jobs (...), against 23.4% of all workers; ..." or null without age rows. */
-export function earlyCareerSentence(rows: GroupRow[] | undefined, measure: string): string | null {
+export function earlyCareerSentence(rows: AgeRow[] | undefined, measure: string): string | null {
   const by = new Map((rows ?? []).map((g) => [g.group, g]));
   const all = by.get('all');
   const young = by.get('age_20_24');
