@@ -81,8 +81,10 @@ describe('jobshift score', () => {
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
   });
 
+  // Free text below is made of words the fixture's seven statements use: the fixture model reads
+  // nothing else (text it cannot read is "not a task statement", test/confidence.test.ts).
   test('an O*NET-SOC Code column names the occupation of free text; a malformed code is reported by row and field', () => {
-    const input = 'Task,O*NET-SOC Code\nReconcile the petty cash,13-2011\nReconcile the petty cash,\nReconcile the petty cash,accountant\n';
+    const input = 'Task,O*NET-SOC Code\nPrepare tax reports for clients,13-2011\nPrepare tax reports for clients,\nPrepare tax reports for clients,accountant\n';
     const r = cli(['score', '--in', '-', '--out', '-', '--format', 'csv'], input);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /row 4, field O\*NET-SOC Code: not an O\*NET-SOC code \(like 13-2011\.00\): "accountant"/);
@@ -94,9 +96,9 @@ describe('jobshift score', () => {
 
   test('a free job title gets the occupation the title matcher is confident of, and says so', () => {
     const rows = [
-      { Task: 'Reconcile the petty cash', Title: 'Senior Certified Public Accountant (Contract)' },
-      { Task: 'Reconcile the petty cash', Title: '' },
-      { Task: 'Reconcile the petty cash', Title: 'Xqzv' },
+      { Task: 'Prepare tax reports for clients', Title: 'Senior Certified Public Accountant (Contract)' },
+      { Task: 'Prepare tax reports for clients', Title: '' },
+      { Task: 'Prepare tax reports for clients', Title: 'Xqzv' },
     ];
     const r = cli(['score', '--in', '-', '--out', '-', '--format', 'jsonl'], rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
     assert.equal(r.code, 0, r.stderr);
@@ -108,7 +110,7 @@ describe('jobshift score', () => {
   });
 
   test('stdin to stdout as TSV and JSONL; published labels with gaps flagged', () => {
-    const tsvIn = 'Task ID\tTask\n1002\tanything\n\tMeet with clients to discuss tax planning.\n\tWater the office plants\n';
+    const tsvIn = 'Task ID\tTask\n1002\tanything\n\tMeet with clients to discuss tax planning.\n\tPrepare tax statements for clients\n';
     const r = cli(['score', '--in', '-', '--out', '-', '--format', 'tsv', '--scorer', 'human'], tsvIn);
     assert.equal(r.code, 0, r.stderr);
     const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));

@@ -424,7 +424,7 @@ describe('POST /api/score with the built-in model (as `jobshift serve` wires it)
     const store = await fixtureStore();
     const server = await serve({ store, port: 0, resamples: 20, rateLimit: false, scoreTasks: apiScoreTasks(store), scorers: SCORERS.slice(0, 1), webRoot: false, log: () => undefined });
     try {
-      const text = 'Reconcile the petty cash';
+      const text = 'Prepare tax reports for clients'; // words the fixture model knows (it reads nothing else)
       const r = await json(
         await post(`${server.url}/api/score`, { tasks: [text, { text, onetCode: '13-2011' }, { text, onetCode: '47-2061.00' }], scorer: 'local' }),
       );

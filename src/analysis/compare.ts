@@ -10,6 +10,11 @@
  *   code takes the mean of the ISCO groups mapped to it) -> SOC 2018.
  * Each pair is compared on the SOC codes both cover, with n reported. For scale, published
  * recomputations give r ≈ 0.86 between human beta and LM-AIOE at the 6-digit SOC level.
+ *
+ * Not every series is an independent measure: the built-in model (scorer `local`) is trained on
+ * the GPTs-are-GPTs human labels, so its r ≈ 0.99 with them is the fit of a model to its own
+ * training data, not agreement between methods. Such a series is marked `independent: false`
+ * with its note, and so is every pair it is in; readers list those pairs apart.
  */
 import type { Store } from '../data/store.js';
 import type { OccupationExposure } from './exposure.js';
@@ -21,7 +26,16 @@ export interface MeasureSeries {
   source: string;
   codeSystem: string;
   values: Map<string, number>;
+  /** False for a series derived from another one here (trained on its labels): see `note`. Default true. */
+  independent?: boolean;
+  note?: string;
 }
+
+/** The note of the built-in model's series, wherever it is listed beside the published measures. */
+export const TRAINED_ON_LABELS_NOTE = 'trained on these labels — not independent';
+
+/** jobshift scorers that are not independent measures, and why (the local model learns the human labels: scoring/local/train.ts). */
+const NOT_INDEPENDENT: Readonly<Record<string, string>> = { local: TRAINED_ON_LABELS_NOTE };
 
 export const PUBLISHED_MEASURES: { id: string; label: string; source: string }[] = [
   { id: 'aioe', label: 'AIOE', source: 'Felten, Raj & Seamans (2021), AI Occupational Exposure' },
@@ -99,13 +113,14 @@ export async function publishedSeries(store: Store): Promise<MeasureSeries[]> {
       const soc2010 = spread(raw, (c) => cw.iscoToSoc2010.get(c) ?? []);
       values = spread(soc2010, (c) => cw.soc2010to2018.get(c) ?? []);
     } else values = onetToSoc(raw, m.id === 'anthropic_conversation_share' ? 'sum' : 'mean');
-    out.push({ ...m, codeSystem: system, values });
+    out.push({ ...m, codeSystem: system, values, independent: true });
   }
   return out;
 }
 
 export function scorerSeries(id: string, label: string, source: string, occupations: OccupationExposure[], measure: 'alpha' | 'beta' | 'gamma' = 'beta'): MeasureSeries {
-  return { id, label, source, codeSystem: 'O*NET-SOC', values: onetToSoc(occupations.map((o) => [o.onetCode, o[measure]])) };
+  const note = NOT_INDEPENDENT[id];
+  return { id, label, source, codeSystem: 'O*NET-SOC', values: onetToSoc(occupations.map((o) => [o.onetCode, o[measure]])), independent: !note, ...(note ? { note } : {}) };
 }
 
 export interface PairComparison {
@@ -115,6 +130,8 @@ export interface PairComparison {
   pearson: number;
   spearman: number;
   topDecileOverlap: number;
+  /** False when either measure is not independent (MeasureSeries.independent): not evidence of agreement. */
+  independent: boolean;
 }
 
 export function compareSeries(series: MeasureSeries[]): PairComparison[] {
@@ -132,14 +149,22 @@ export function compareSeries(series: MeasureSeries[]): PairComparison[] {
           y.push(w);
         }
       }
-      out.push({ a: A.id, b: B.id, n: x.length, pearson: pearson(x, y), spearman: spearman(x, y), topDecileOverlap: x.length >= 10 ? topDecileOverlap(x, y) : NaN });
+      out.push({
+        a: A.id,
+        b: B.id,
+        n: x.length,
+        pearson: pearson(x, y),
+        spearman: spearman(x, y),
+        topDecileOverlap: x.length >= 10 ? topDecileOverlap(x, y) : NaN,
+        independent: A.independent !== false && B.independent !== false,
+      });
     }
   }
   return out;
 }
 
 export interface ComparisonResult {
-  series: { id: string; label: string; source: string; codeSystem: string; n: number }[];
+  series: { id: string; label: string; source: string; codeSystem: string; n: number; independent: boolean; note?: string }[];
   pairs: PairComparison[];
   method: string[];
 }
@@ -148,9 +173,12 @@ export interface ComparisonResult {
 export async function compareMeasures(store: Store, scorers: { id: string; label: string; source: string; occupations: OccupationExposure[] }[]): Promise<ComparisonResult> {
   const series = [...scorers.map((s) => scorerSeries(s.id, s.label, s.source, s.occupations)), ...(await publishedSeries(store))];
   return {
-    series: series.map((s) => ({ id: s.id, label: s.label, source: s.source, codeSystem: s.codeSystem, n: s.values.size })),
+    series: series.map((s) => ({ id: s.id, label: s.label, source: s.source, codeSystem: s.codeSystem, n: s.values.size, independent: s.independent !== false, ...(s.note ? { note: s.note } : {}) })),
     pairs: compareSeries(series),
     method: [
+      ...(series.some((s) => s.independent === false)
+        ? [`Not independent: ${series.filter((s) => s.independent === false).map((s) => s.label).join(', ')} — the built-in model is trained on the GPTs-are-GPTs human labels, so its agreement with them measures its fit, not the measures' agreement; its pairs are listed apart.`]
+        : []),
       'All measures are put on SOC 2018 6-digit codes: O*NET-SOC scores averaged (Anthropic conversation shares summed) over the O*NET occupations under each code; SOC 2010 measures through the BLS SOC 2010-2018 crosswalk (mean of the 2010 codes mapping to a 2018 code); ISCO-08 measures through the BLS ISCO-08-SOC 2010 crosswalk, then to SOC 2018.',
       'Pearson and Spearman correlations and the top-decile overlap (share of the top 10% by one measure also in the top 10% by the other; 0.1 by chance) on the codes both measures cover; n per pair.',
     ],

@@ -75,7 +75,7 @@ export function registerAnalyzeCommands(program: Command): void {
           return compareMeasures(store, scorers);
         });
         if (opts.json) return printJson(result);
-        if (opts.csv) return print(formatDelimited(['a', 'b', 'n', 'pearson', 'spearman', 'top_decile_overlap'], result.pairs.map((p) => [p.a, p.b, p.n, p.pearson, p.spearman, p.topDecileOverlap])));
+        if (opts.csv) return print(formatDelimited(['a', 'b', 'n', 'pearson', 'spearman', 'top_decile_overlap', 'independent'], result.pairs.map((p) => [p.a, p.b, p.n, p.pearson, p.spearman, p.topDecileOverlap, p.independent])));
         print(formatComparison(result));
       }),
     );
@@ -174,10 +174,16 @@ export function formatNational(r: WorkforceAnalysis): string {
 
 function formatComparison(r: ComparisonResult): string {
   const lines = ['Measures (on SOC 2018 codes):'];
-  for (const s of r.series) lines.push(`  ${s.id.padEnd(30)} n=${String(s.n).padStart(4)}  ${s.source.slice(0, 90)}`);
-  lines.push('', `${'a'.padEnd(28)} ${'b'.padEnd(30)} ${'n'.padStart(5)} ${'pearson'.padStart(8)} ${'spearman'.padStart(9)} ${'top10%'.padStart(7)}`);
-  for (const p of r.pairs) {
-    lines.push(`${p.a.padEnd(28)} ${p.b.padEnd(30)} ${String(p.n).padStart(5)} ${p.pearson.toFixed(3).padStart(8)} ${p.spearman.toFixed(3).padStart(9)} ${Number.isNaN(p.topDecileOverlap) ? '    n/a' : p.topDecileOverlap.toFixed(2).padStart(7)}`);
+  for (const s of r.series) lines.push(`  ${s.id.padEnd(30)} n=${String(s.n).padStart(4)}  ${s.note ? `[${s.note}] ` : ''}${s.source.slice(0, 90)}`);
+  const header = `${'a'.padEnd(28)} ${'b'.padEnd(30)} ${'n'.padStart(5)} ${'pearson'.padStart(8)} ${'spearman'.padStart(9)} ${'top10%'.padStart(7)}`;
+  const row = (p: ComparisonResult['pairs'][number]) =>
+    `${p.a.padEnd(28)} ${p.b.padEnd(30)} ${String(p.n).padStart(5)} ${p.pearson.toFixed(3).padStart(8)} ${p.spearman.toFixed(3).padStart(9)} ${Number.isNaN(p.topDecileOverlap) ? '    n/a' : p.topDecileOverlap.toFixed(2).padStart(7)}`;
+  lines.push('', header, ...r.pairs.filter((p) => p.independent).map(row));
+  // Pairs with a measure trained on another's labels are not evidence of agreement: apart, and said so.
+  const dependent = r.pairs.filter((p) => !p.independent);
+  if (dependent.length) {
+    const notes = r.series.filter((s) => !s.independent).map((s) => `${s.id}: ${s.note ?? 'not independent'}`);
+    lines.push('', `Not independent (${notes.join('; ')}):`, header, ...dependent.map(row));
   }
   lines.push('', 'Method:', ...r.method.map((m) => `  - ${m}`));
   return lines.join('\n');

@@ -6,7 +6,8 @@ import type { Store } from '../data/store.js';
 import type { ScoreTasks, ScorerInfo } from '../server/context.js';
 import type { LocalModel } from '../scoring/local/model.js';
 import type { Scorer } from '../scoring/scorer.js';
-import { isFailure } from '../scoring/scorer.js';
+import { joinNotes } from '../scoring/display.js';
+import { isFailure, isUnreadable } from '../scoring/scorer.js';
 import { createScorer, loadLocal, localGapFiller } from '../scoring/scorers.js';
 import { parseScorer, type GapFiller } from '../scoring/taskScores.js';
 import { isInputError } from '../util/errors.js';
@@ -51,8 +52,8 @@ export async function withTitleOccupations<T extends { title?: string; onetCode?
   return { tasks: out, notes: rowNotes };
 }
 
-/** Appends a note to a rating's own (`; ` between). */
-export const joinNotes = (...notes: (string | undefined)[]): string | undefined => notes.filter(Boolean).join('; ') || undefined;
+/** Appends a note to a rating's own (`; ` between): one definition, in scoring/display.ts. */
+export { joinNotes };
 
 /** One local model per open store, however many parts of a command or server ask for it. */
 export const localModel: (store: Store) => Promise<LocalModel> = memoAsync((store: Store) => loadLocal(store, { onTrain: trainingNotice }), {
@@ -96,6 +97,8 @@ export function apiScoreTasks(store: Store): ScoreTasks {
     const resolved = await withTitleOccupations(() => storeTitleIndex(store), tasks, local);
     const ratings = await scorer.rate(resolved.tasks.map((t) => ({ text: t.text, title: t.title, onetCode: t.onetCode })), { progress: (d) => progress(d) });
     return ratings.map((r, i) => {
+      // Not a task statement: the scorer's answer, no label (display.ts).
+      if (isUnreadable(r)) return { exposure: null, automation: null, scorer: name, flag: r.error };
       if (isFailure(r)) return { error: r.error };
       const flag = joinNotes(r.note, resolved.notes[i]);
       return { exposure: r.exposure, p: r.p, automation: r.automation, scorer: name, ...(flag ? { flag } : {}), ...(r.rawExposure ? { rawExposure: r.rawExposure } : {}) };

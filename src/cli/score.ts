@@ -16,7 +16,7 @@ import {
   taskRows,
   writeScoredTable,
 } from '../scoring/scoreFile.js';
-import { EXPOSURE_LABELS, isFailure, type RatingResult, type Scorer, type ScorerUsage } from '../scoring/scorer.js';
+import { EXPOSURE_LABELS, isFailure, isUnreadable, type RatingResult, type Scorer, type ScorerUsage } from '../scoring/scorer.js';
 import { AUTOMATION_RUBRIC, DEFAULT_RUBRIC_ID, type ExposureRubric, getRubric, RUBRIC_IDS, rubricSummary, rubricTag, runIdFor } from '../scoring/rubric.js';
 import { createScorer } from '../scoring/scorers.js';
 import { parseScorer, type ScorerName } from '../scoring/taskScores.js';
@@ -59,6 +59,7 @@ export function registerScoreCommands(program: Command): void {
         let usage: ScorerUsage | undefined;
         let describe = '';
         let failed = 0;
+        let unreadable = 0;
         if (tasks.length > 0) {
           await withStore(async (store) => {
             const local = scorerName === 'llm' || scorerName === 'llama' ? undefined : await localModel(store);
@@ -76,7 +77,11 @@ export function registerScoreCommands(program: Command): void {
               usage = scorer.usage?.();
               ratings.forEach((r, i) => {
                 const task = tasks[i]!;
-                if (!r || isFailure(r)) {
+                if (isUnreadable(r)) {
+                  // An answer, not a fault: no label, and the note says why.
+                  unreadable++;
+                  results[task.index] = { exposure: null, p: null, automation: null, scorer: scorerName, note: r.error };
+                } else if (!r || isFailure(r)) {
                   failed++;
                   const reason = r ? r.error : 'no answer';
                   process.stderr.write(`jobshift: ${table.file}, row ${task.row}, field Task: not scored: ${reason}\n`);
@@ -90,13 +95,17 @@ export function registerScoreCommands(program: Command): void {
             }
           });
         }
-        const scored = tasks.length - failed;
+        const scored = tasks.length - failed - unreadable;
         writeOutput(opts.out, writeScoredTable(table, results, outFormat));
         const counts = Object.fromEntries(EXPOSURE_LABELS.map((e) => [e, results.filter((r) => r && !('error' in r) && r.exposure === e).length]));
-        const summary = { rows: table.rows.length, scored, invalid: problems.length, failed, counts, scorer: scorerName, model: describe, ...(rubric ? { rubric: rubricSummary(rubric) } : {}), usage, out: opts.out };
+        const summary = { rows: table.rows.length, scored, invalid: problems.length, failed, notTaskStatements: unreadable, counts, scorer: scorerName, model: describe, ...(rubric ? { rubric: rubricSummary(rubric) } : {}), usage, out: opts.out };
         if (opts.json && opts.out !== '-') printJson(summary);
-        else process.stderr.write(`jobshift: scored ${scored} of ${table.rows.length} rows with ${describe || scorerName}${problems.length + failed ? ` (${problems.length} invalid, ${failed} failed)` : ''}${usage ? `; ${formatUsage(usage)}` : ''}\n`);
-        if (scored === 0) throw new InputError('nothing could be scored', { file: table.file });
+        else {
+          const issues = [problems.length + failed ? `${problems.length} invalid, ${failed} failed` : '', unreadable ? `${unreadable} not task statements, left unlabelled` : ''].filter(Boolean).join('; ');
+          process.stderr.write(`jobshift: scored ${scored} of ${table.rows.length} rows with ${describe || scorerName}${issues ? ` (${issues})` : ''}${usage ? `; ${formatUsage(usage)}` : ''}\n`);
+        }
+        // A row the scorer answered it cannot read has its answer: only a run with no answers is an error.
+        if (scored + unreadable === 0) throw new InputError('nothing could be scored', { file: table.file });
       }),
     );
 

@@ -127,8 +127,11 @@ export function sectionFacts(f: ReportFacts, id: SectionId): Record<string, unkn
       return f.comparison.available
         ? {
             codeSystem: 'SOC 2018',
-            measures: f.comparison.value.series.map((s) => ({ id: s.id, label: s.label, occupations: s.n })),
-            correlationsWithJobshift: f.comparison.value.pairs.filter((p) => p.a === a.scorer || p.b === a.scorer).map((p) => ({ a: p.a, b: p.b, n: p.n, pearson: r4(p.pearson), spearman: r4(p.spearman) })),
+            // The built-in model is trained on the human labels: its pairs say so, so no prose calls them agreement.
+            measures: f.comparison.value.series.map((s) => ({ id: s.id, label: s.label, occupations: s.n, ...(s.note ? { note: s.note } : {}) })),
+            correlationsWithJobshift: f.comparison.value.pairs
+              .filter((p) => p.a === a.scorer || p.b === a.scorer)
+              .map((p) => ({ a: p.a, b: p.b, n: p.n, pearson: r4(p.pearson), spearman: r4(p.spearman), ...(p.independent ? {} : { independent: false }) })),
           }
         : { comparison: 'not available', reason: f.comparison.reason };
     case 'backtest': {

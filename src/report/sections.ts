@@ -315,19 +315,38 @@ function comparisonBlocks(f: ReportFacts): Block[] {
   const c = f.comparison.value;
   const label = new Map(c.series.map((s) => [s.id, s.label]));
   const pairs = c.pairs.filter((p) => Number.isFinite(p.pearson));
+  // A measure trained on another's labels (the built-in model) is no evidence of agreement: out
+  // of the heat map, and apart and labelled in the table (analysis/compare.ts).
+  const dependent = c.series.filter((s) => !s.independent);
+  const independentSeries = c.series.filter((s) => s.independent);
+  const mine = pairs.filter((p) => p.a === f.scorer || p.b === f.scorer);
+  const noteOf = new Map(dependent.map((s) => [s.id, s.note ?? 'not independent']));
+  const row = (p: (typeof pairs)[number]) => {
+    const other = p.a === f.scorer ? p.b : p.a;
+    const note = noteOf.get(other);
+    return [`${label.get(other) ?? other}${note ? ` — ${note}` : ''}`, int(p.n), fixed(p.pearson), fixed(p.spearman), Number.isFinite(p.topDecileOverlap) ? fixed(p.topDecileOverlap) : '–'];
+  };
   return [
-    { kind: 'chart', id: 'measure-correlations', caption: 'Correlation between every pair of exposure measures, across occupations (SOC 2018).', spec: correlationHeatmap(pairs, c.series.map((s) => ({ id: s.id, label: s.label }))) },
+    {
+      kind: 'chart',
+      id: 'measure-correlations',
+      caption:
+        'Correlation between every pair of exposure measures, across occupations (SOC 2018).' +
+        (dependent.length ? ` Not shown: ${dependent.map((s) => `${s.label} (${s.note ?? 'not independent'})`).join('; ')}.` : ''),
+      spec: correlationHeatmap(
+        pairs.filter((p) => p.independent),
+        independentSeries.map((s) => ({ id: s.id, label: s.label })),
+      ),
+    },
     ...(f.measurePair && f.measurePair.points.length >= 10
       ? [{ kind: 'chart', id: 'measure-scatter', caption: `${f.measurePair.a.label} against ${f.measurePair.b.label}, one dot per SOC 2018 occupation.`, spec: measureScatter(f.measurePair.points, f.measurePair.a, f.measurePair.b, { pearson: f.measurePair.pearson }) } satisfies Block]
       : []),
     {
       kind: 'table',
-      caption: `Agreement of jobshift's ${f.scorer} scores with each measure`,
+      caption: `Agreement of jobshift's ${f.scorer} scores with each measure${noteOf.has(f.scorer) ? ` (${label.get(f.scorer) ?? f.scorer}: ${noteOf.get(f.scorer)})` : ''}`,
       columns: [{ label: 'Measure' }, { label: 'Occupations compared', unit: 'SOC codes', align: 'right' }, { label: 'Pearson r', align: 'right' }, { label: 'Spearman ρ', align: 'right' }, { label: 'Top-decile overlap', unit: 'share', align: 'right' }],
-      rows: pairs.filter((p) => p.a === f.scorer || p.b === f.scorer).map((p) => {
-        const other = p.a === f.scorer ? p.b : p.a;
-        return [label.get(other) ?? other, int(p.n), fixed(p.pearson), fixed(p.spearman), Number.isFinite(p.topDecileOverlap) ? fixed(p.topDecileOverlap) : '–'];
-      }),
+      // Independent measures first; a pair with a measure trained on the other's labels last, labelled.
+      rows: [...mine.filter((p) => p.independent).map(row), ...mine.filter((p) => !p.independent).map(row)],
       source: c.series.filter((s) => s.id !== f.scorer).map((s) => `${s.label}: ${s.source}`).join('; '),
     },
     { kind: 'list', items: c.method },

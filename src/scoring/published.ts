@@ -7,7 +7,8 @@
 import type { Store } from '../data/store.js';
 import { textSignature } from './local/features.js';
 import type { LocalModel } from './local/model.js';
-import { oneHot, type RatingResult, type Scorer } from './scorer.js';
+import { joinNotes, uncertaintyNote } from './display.js';
+import { isFailure, oneHot, type RatingResult, type Scorer } from './scorer.js';
 import type { AutomationLabel, ExposureLabel } from './taskScores.js';
 
 export interface PublishedLabel {
@@ -54,7 +55,8 @@ export function publishedScorer(source: 'human' | 'gpt4', lookup: PublishedLooku
         const label = (t.taskId !== undefined ? lookup.byId(t.taskId) : undefined) ?? lookup.byText(t.text);
         if (label) return { exposure: label.exposure, p: oneHot(label.exposure), automation: label.automation };
         const r = local.rateOne(t);
-        return { ...r, note: `gap: no published ${who} label; rated by the local model` };
+        if (isFailure(r)) return r; // not a task statement: no label from anyone
+        return { ...r, note: joinNotes(`gap: no published ${who} label; rated by the local model`, uncertaintyNote(r.p)) };
       });
       options?.progress?.(tasks.length, tasks.length);
       return out;

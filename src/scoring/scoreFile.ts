@@ -2,7 +2,10 @@
  * `jobshift score --in FILE --out FILE`: read task statements from CSV, TSV or JSONL, score
  * them, and write every input column through unchanged and in order, with the scores
  * appended: exposure, p_E0, p_E1, p_E2, automation, scorer (and note: flags and per-row
- * errors). Rows come out in the order they came in. A row at fault (empty text, text over
+ * errors). Rows come out in the order they came in. Text the scorer cannot read gets no
+ * exposure, probabilities or automation, and the note "not a task statement"; a rating whose
+ * top probability is under one half says "uncertain" in its note (display.ts). `automation` is
+ * the scorer's level as it gave it; display.ts says why it is not shown beside E0 elsewhere. A row at fault (empty text, text over
  * 2,000 characters, bytes that are not UTF-8) is reported and left unscored; the others are
  * still scored.
  */
@@ -138,8 +141,9 @@ export function taskRows(table: InputTable): { tasks: TaskRow[]; problems: RowPr
 }
 
 export interface RowScore {
-  exposure: string;
-  p: [number, number, number];
+  /** null: the scorer cannot read the text (the note says so). */
+  exposure: string | null;
+  p: [number, number, number] | null;
   automation: string | null;
   scorer: string;
   note?: string;
@@ -151,7 +155,11 @@ export const SCORE_COLUMNS = ['exposure', 'p_E0', 'p_E1', 'p_E2', 'automation', 
 export function writeScoredTable(table: InputTable, scores: (RowScore | { error: string } | undefined)[], format: TableFormat): string {
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const appended = scores.map((s) =>
-    !s ? ['', '', '', '', '', '', ''] : 'error' in s ? ['', '', '', '', '', '', s.error] : [s.exposure, round(s.p[0]), round(s.p[1]), round(s.p[2]), s.automation ?? '', s.scorer, s.note ?? ''],
+    !s
+      ? ['', '', '', '', '', '', '']
+      : 'error' in s
+        ? ['', '', '', '', '', '', s.error]
+        : [s.exposure ?? '', s.p ? round(s.p[0]) : '', s.p ? round(s.p[1]) : '', s.p ? round(s.p[2]) : '', s.automation ?? '', s.scorer, s.note ?? ''],
   );
   if (format === 'jsonl') {
     return table.rows

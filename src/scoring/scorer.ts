@@ -39,11 +39,20 @@ export interface TaskRating {
 /** A task that could not be rated, with the reason (never silently labelled). */
 export interface RatingFailure {
   error: string;
+  /**
+   * The scorer's answer rather than a fault: it cannot read the text as a task statement
+   * (`error` is then NOT_A_TASK_STATEMENT, display.ts). Shown as a note without a label, not
+   * counted as failed.
+   */
+  unreadable?: true;
 }
 
 export type RatingResult = TaskRating | RatingFailure;
 
 export const isFailure = (r: RatingResult | undefined): r is RatingFailure => !!r && 'error' in r;
+
+/** A text the scorer answered it cannot read: no label (RatingFailure.unreadable). */
+export const isUnreadable = (r: RatingResult | undefined): r is RatingFailure & { unreadable: true } => isFailure(r) && r.unreadable === true;
 
 export interface RateOptions {
   /** Called with the number of tasks finished so far (in any order). */

@@ -7,7 +7,7 @@ import type { LocalModel } from './local/model.js';
 import { InputError } from '../util/errors.js';
 import { loadPublishedLabels, publishedScorer } from './published.js';
 import { getRubric } from './rubric.js';
-import type { Scorer } from './scorer.js';
+import { isFailure, type Scorer } from './scorer.js';
 import type { GapFiller, ScorerName } from './taskScores.js';
 
 export interface ScorerOptions {
@@ -44,5 +44,9 @@ export async function createScorer(store: Store, name: ScorerName, options: Scor
 
 /** The local model as the gap filler of analysis (occupations the published labels do not cover). */
 export function localGapFiller(model: LocalModel): GapFiller {
-  return async (tasks) => tasks.map((t) => model.rateOne({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode }));
+  return async (tasks) =>
+    tasks.map((t) => {
+      const r = model.rateOne({ text: t.text, title: t.title, taskId: t.taskId, onetCode: t.onetCode });
+      return isFailure(r) ? null : r;
+    });
 }

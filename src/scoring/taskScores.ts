@@ -67,8 +67,12 @@ export interface Rating {
   automation: AutomationLabel | null;
 }
 
-/** Rates tasks the published labels do not cover (in practice: the local model). */
-export type GapFiller = (tasks: TaskToRate[]) => Promise<Rating[]>;
+/**
+ * Rates tasks the published labels do not cover (in practice: the local model). null: the
+ * filler cannot read the task's text (not a task statement); the task is left out of the
+ * scores. O*NET's own statements are always readable (local/vocabulary.ts).
+ */
+export type GapFiller = (tasks: TaskToRate[]) => Promise<(Rating | null)[]>;
 
 export interface TaskScoreSet {
   scorer: ScorerName;
@@ -113,7 +117,7 @@ export async function loadTaskScores(store: Store, scorer: ScorerName, options: 
     if (!options.filler) throw new InputError('the local scorer needs its model (train it with `jobshift model train`)');
     const rows = await onetTasks(store);
     const ratings = await options.filler(rows.map(toRate));
-    const tasks = rows.map((r, i) => scored(r, ratings[i]!, 'model'));
+    const tasks = rows.flatMap((r, i) => (ratings[i] ? [scored(r, ratings[i], 'model')] : []));
     const occ = new Set(rows.map((r) => r.onet_code));
     return {
       scorer,
@@ -166,7 +170,10 @@ async function publishedScores(store: Store, scorer: 'human' | 'gpt4', filler?: 
   const publishedOccupations = new Map<string, PublishedOccupationScore>();
   if (filler && gaps.length) {
     const ratings = await filler(gaps.map(toRate));
-    gaps.forEach((g, i) => tasks.push(scored(g, ratings[i]!, 'model')));
+    gaps.forEach((g, i) => {
+      const rating = ratings[i];
+      if (rating) tasks.push(scored(g, rating, 'model'));
+    });
     filled = gapOccupations.length;
     missing = [];
     const gapSet = new Set(gapOccupations);

@@ -282,7 +282,17 @@ export type OccupationDetail = z.infer<typeof OccupationDetailSchema>;
 
 export const CompareSchema = z
   .object({
-    series: z.array(z.object({ id: z.string(), label: z.string(), source: z.string(), codeSystem: z.string(), n: z.number() })),
+    series: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        source: z.string(),
+        codeSystem: z.string(),
+        n: z.number(),
+        independent: z.boolean().openapi({ description: 'False for the built-in model (local): it is trained on the human labels, so its agreement with them is its fit, not evidence' }),
+        note: z.string().optional().openapi({ example: 'trained on these labels — not independent' }),
+      }),
+    ),
     pairs: z.array(
       z.object({
         a: z.string(),
@@ -291,6 +301,7 @@ export const CompareSchema = z
         pearson: z.number().nullable(),
         spearman: z.number().nullable(),
         topDecileOverlap: z.number().nullable().openapi({ description: 'null when fewer than 10 codes are shared' }),
+        independent: z.boolean().openapi({ description: 'False when either measure is not independent (a series\'s note says why): list such pairs apart from the comparison' }),
       }),
     ),
     values: z
@@ -374,15 +385,21 @@ export const ScoreRequestSchema = z
   .openapi('ScoreRequest');
 
 export const TaskScoreSchema = z.object({
-  exposure: ExposureLabelSchema,
-  p: ProbabilitiesSchema,
-  automation: AutomationLabelSchema.nullable(),
+  exposure: ExposureLabelSchema.nullable().openapi({ description: 'null when the scorer cannot read the text as a task statement: flag is then "not a task statement", and p is absent' }),
+  p: ProbabilitiesSchema.optional().openapi({ description: 'Probabilities of E0, E1, E2; absent without a label. Below 0.5 at the top, flag says "uncertain"' }),
+  automation: AutomationLabelSchema.nullable().openapi({ description: "The scorer's automation level as it gave it, E0 tasks included (see automationShown)" }),
   scorer: z.string(),
   flag: z.string().optional().openapi({ description: 'A note from the scorer (e.g. low confidence, out of domain; the rubric of an llm/llama rating)' }),
   rawExposure: z.string().optional().openapi({ description: 'The label as the model answered it, when the rubric maps it (eloundou2023: E3, counted as E2)' }),
 });
 export const ScoreRowSchema = z.union([
-  TaskScoreSchema.extend({ text: z.string() }),
+  TaskScoreSchema.extend({
+    text: z.string(),
+    automationShown: AutomationLabelSchema.nullable().openapi({
+      description:
+        'The automation level to show beside the exposure label: automation for exposed tasks (E1, E2); null for E0 tasks, where the GPTs-are-GPTs automation rubric says nothing a reader can use (an LLM would not cut the task\'s time by half), and without a label',
+    }),
+  }),
   z.object({ text: z.string(), error: z.string() }),
 ]);
 /** The rubric an llm/llama scorer asked with (scoring/rubric.ts rubricSummary). */

@@ -38,6 +38,12 @@ export async function loadTrainingRows(store: Store): Promise<TrainingRow[]> {
   }));
 }
 
+/** Every O*NET task statement in the store, for the model's vocabulary (vocabulary.ts). */
+export async function loadTaskStatements(store: Store): Promise<string[]> {
+  const rows = await store.all<{ text: string }>(`SELECT DISTINCT text FROM tasks ORDER BY text`);
+  return rows.map((r) => r.text);
+}
+
 /** O*NET's knowledge of its own tasks, for the `known` feature group. */
 export interface OnetKnowledge {
   /** Feature strings of a task by Task ID (DWA, IWA, GWA identifiers). */

@@ -68,6 +68,11 @@ export const defaultFeatureConfig: FeatureConfig = {
 /** What O*NET knows about one task: identifiers of its work activities, as feature strings. */
 export type KnownFeatures = readonly string[];
 
+/** Word hashes a model knows (local/vocabulary.ts), as the word features hash words. */
+export interface WordSet {
+  has(hash: number): boolean;
+}
+
 /** Weighted named features (occupation context), hashed under their own seed. */
 export type NamedFeatures = readonly (readonly [string, number])[];
 
@@ -80,6 +85,8 @@ export interface FeatureInput {
   known?: FrozenVector;
   /** Occupation context, hashed once with `hashContext` (cache it per occupation). */
   context?: FrozenVector;
+  /** When given, extract() counts the statement's words and those this set knows (`letterWords`, `knownWords`). */
+  vocabulary?: WordSet;
 }
 
 /** A reusable sparse vector: indices into the hashed space and their values. */
@@ -219,19 +226,25 @@ export class FeatureExtractor {
   private readonly starts = new Int32Array(1024);
   private readonly ends = new Int32Array(1024);
   private readonly wordHashes = new Uint32Array(1024);
+  /** Of the last statement extract() was given a vocabulary for: its words with a letter, and how many of those the vocabulary knows. */
+  letterWords = 0;
+  knownWords = 0;
 
   constructor(readonly config: FeatureConfig) {
     this.mask = (1 << config.bits) - 1;
   }
 
   extract(input: FeatureInput, out: SparseVector): void {
-    const { text, title, occupation, known, context } = input;
+    const { text, title, occupation, known, context, vocabulary } = input;
     out.clear();
     const c = this.config;
     out.push(mix(SEED_BIAS) & this.mask, 1);
     const nWords = this.words(text);
+    this.letterWords = 0;
+    this.knownWords = 0;
     if (nWords > 0) {
       this.hashWords(nWords, SEED_WORD);
+      if (vocabulary) this.countKnown(nWords, vocabulary);
       if (c.words > 0) this.addWords(nWords, c.words, out);
       if (c.bigrams > 0 && nWords > 1) this.addBigrams(nWords, c.bigrams, out);
       if (c.chars > 0) this.addChars(nWords, c.chars, out);
@@ -244,6 +257,36 @@ export class FeatureExtractor {
     if (title) this.addTitle(title, out);
     if (known && c.known > 0) appendScaled(known, c.known, out);
     if (context && c.context > 0) appendScaled(context, c.context, out);
+  }
+
+  /** Calls `add` with the hash of each word of `text` that has a letter (the hash the word features use). */
+  letterWordHashes(text: string, add: (hash: number) => void): void {
+    const nWords = this.words(text);
+    this.hashWords(nWords, SEED_WORD);
+    for (let k = 0; k < nWords; k++) if (this.hasLetter(k)) add(this.wordHashes[k]!);
+  }
+
+  /** Counts the words left by hashWords that have a letter, and those `vocabulary` knows. */
+  private countKnown(nWords: number, vocabulary: WordSet): void {
+    let words = 0;
+    let known = 0;
+    for (let k = 0; k < nWords; k++) {
+      if (!this.hasLetter(k)) continue;
+      words++;
+      if (vocabulary.has(this.wordHashes[k]!)) known++;
+    }
+    this.letterWords = words;
+    this.knownWords = known;
+  }
+
+  /** Word k has a letter (a-z or any non-ASCII character), not only digits. */
+  private hasLetter(k: number): boolean {
+    const codes = this.codes;
+    for (let i = this.starts[k]!; i < this.ends[k]!; i++) {
+      const ch = codes[i]!;
+      if ((ch >= 97 && ch <= 122) || ch > 127) return true;
+    }
+    return false;
   }
 
   /** The title group alone, into `out` (cleared first): extract() adds the same features. */

@@ -5,7 +5,7 @@
 import type { Store } from '../../data/store.js';
 import type { Scorer } from '../scorer.js';
 import { loadOccupationContext } from './context.js';
-import { loadOnetKnowledge, loadTrainingRows, trainingFingerprint } from './corpus.js';
+import { loadOnetKnowledge, loadTaskStatements, loadTrainingRows, trainingFingerprint } from './corpus.js';
 import type { LocalModel } from './model.js';
 import { loadLocalModel, modelDir, saveLocalModel } from './persist.js';
 import { trainLocalModel, type TrainOptions } from './train.js';
@@ -28,11 +28,11 @@ export async function ensureLocalModel(store: Store, options: EnsureOptions = {}
     if (saved && saved.meta.dataFingerprint === fingerprint) return { model: saved, trained: false, path: dir };
   }
   options.onTrain?.();
-  const rows = await loadTrainingRows(store);
+  const [rows, statements] = await Promise.all([loadTrainingRows(store), loadTaskStatements(store)]);
   if (rows.length === 0) {
     throw new InputError('the store has no human exposure labels to train the local model: import full_labelset.tsv (GPTs-are-GPTs) with `jobshift data import`');
   }
-  const model = trainLocalModel({ rows, knowledge, context, fingerprint }, options);
+  const model = trainLocalModel({ rows, knowledge, context, fingerprint, statements }, options);
   const path = saveLocalModel(model, dir);
   return { model, trained: true, path };
 }

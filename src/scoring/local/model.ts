@@ -16,14 +16,17 @@
  * only T-levels published at scale) — Eloundou, Manning, Mishkin & Rock (2024), Science 384.
  */
 import type { AutomationLabel, ExposureLabel } from '../taskScores.js';
-import type { RatingResult, TaskInput, TaskRating } from '../scorer.js';
+import { joinNotes, NOT_A_TASK_STATEMENT, uncertaintyNote } from '../display.js';
+import type { RatingFailure, RatingResult, TaskInput, TaskRating } from '../scorer.js';
 import { AUTOMATION_LABELS, EXPOSURE_LABELS } from '../scorer.js';
 import type { OccupationContext } from './context.js';
 import type { OnetKnowledge } from './corpus.js';
 import { type FeatureConfig, FeatureExtractor, type FrozenVector, SparseVector } from './features.js';
 import { type SoftmaxModel, softmaxInPlace } from './softmax.js';
+import { isReadable, type Vocabulary } from './vocabulary.js';
 
-export const LOCAL_MODEL_VERSION = 2;
+/** 3: the vocabulary is saved with the weights (a model of an earlier version is retrained). */
+export const LOCAL_MODEL_VERSION = 3;
 
 export interface TrainingSettings {
   seed: number;
@@ -44,6 +47,8 @@ export interface LocalModelMeta {
   dataFingerprint: string;
   rows: number;
   occupations: number;
+  /** Distinct words the model can read (vocabulary.ts). */
+  vocabulary?: number;
   seconds: number;
   /** Cross-validated agreement measured at training time, when it was run. */
   evaluation?: unknown;
@@ -56,8 +61,11 @@ export interface LocalHeads {
   textT: SoftmaxModel;
 }
 
-/** How a task was seen: which head rated it and what it knew. */
-export type View = 'known' | 'text';
+/** How a task was seen: which head rated it and what it knew; 'unreadable' when the model does
+ * not know enough of the words of text O*NET does not know (vocabulary.ts): it gives no label. */
+export type View = Head | 'unreadable';
+/** The pair of heads that rates a task. */
+export type Head = 'known' | 'text';
 
 export class LocalModel {
   private readonly extractor: FeatureExtractor;
@@ -81,6 +89,8 @@ export class LocalModel {
     readonly heads: LocalHeads,
     private readonly knowledge: OnetKnowledge,
     private readonly context: OccupationContext,
+    /** The words it can read (saved with the weights). */
+    readonly vocabulary: Vocabulary,
   ) {
     this.extractor = new FeatureExtractor(meta.features);
     this.knownWeights = interleave(heads.knownE, heads.knownT);
@@ -92,7 +102,7 @@ export class LocalModel {
   }
 
   /** Resolves what is known about a task: its Task ID in O*NET, its occupation, its title. */
-  resolve(task: TaskInput): { taskId?: number; onetCode?: string; title?: string; view: View } {
+  resolve(task: TaskInput): { taskId?: number; onetCode?: string; title?: string; view: Head } {
     let taskId = task.taskId !== undefined && this.knowledge.features(task.taskId) ? task.taskId : undefined;
     if (taskId === undefined) {
       const byText = this.knowledge.taskIdOf(task.text);
@@ -111,19 +121,27 @@ export class LocalModel {
     return { taskId, onetCode, title, view: taskId !== undefined ? 'known' : 'text' };
   }
 
+  /** Does the model know enough of the words of this text to read it (vocabulary.ts)? */
+  canRead(text: string): boolean {
+    this.extractor.extract({ text, vocabulary: this.vocabulary }, this.vector);
+    return isReadable(this.extractor.letterWords, this.extractor.knownWords);
+  }
+
   /** Fills `pE` and `pT`; returns the view used. */
   private predict(task: TaskInput): View {
     const r = this.resolve(task);
     const known = r.taskId !== undefined ? this.knownOf(r.taskId) : undefined;
-    const view: View = known ? 'known' : 'text';
-    const w = view === 'known' ? this.knownWeights : this.textWeights;
+    const head: Head = known ? 'known' : 'text';
+    const w = head === 'known' ? this.knownWeights : this.textWeights;
     // The word × group crosses serve the text head only: with a task's work activities known they
     // add nothing and cost accuracy (grouped CV on O*NET tasks: 0.860 without, 0.852 with).
     // The occupation context (a hundred-odd features, the same for every task of an occupation)
     // and the title's words enter as their scores, computed once per occupation (title) and view.
-    this.extractor.extract({ text: task.text, occupation: known ? undefined : r.onetCode, known }, this.vector);
-    const c = r.onetCode ? this.contextScores(r.onetCode, view) : ZERO_SCORES;
-    const t = r.title ? this.titleScores(r.title, view) : ZERO_SCORES;
+    // Text O*NET does not know has its words counted against the vocabulary on the way.
+    this.extractor.extract({ text: task.text, occupation: known ? undefined : r.onetCode, known, vocabulary: known ? undefined : this.vocabulary }, this.vector);
+    const view: View = known || isReadable(this.extractor.letterWords, this.extractor.knownWords) ? head : 'unreadable';
+    const c = r.onetCode ? this.contextScores(r.onetCode, head) : ZERO_SCORES;
+    const t = r.title ? this.titleScores(r.title, head) : ZERO_SCORES;
     // Eight accumulators in registers: [E0 E1 E2 T0 T1 T2 T3 T4].
     let s0 = c[0]! + t[0]!, s1 = c[1]! + t[1]!, s2 = c[2]! + t[2]!, s3 = c[3]! + t[3]!, s4 = c[4]! + t[4]!, s5 = c[5]! + t[5]!, s6 = c[6]! + t[6]!, s7 = c[7]! + t[7]!;
     const { indices, values, length } = this.vector;
@@ -154,14 +172,17 @@ export class LocalModel {
     return view;
   }
 
-  rateOne(task: TaskInput): TaskRating {
+  /** A rating, or for text the model cannot read, no label and the note "not a task statement". */
+  rateOne(task: TaskInput): TaskRating | RatingFailure {
     const view = this.predict(task);
+    if (view === 'unreadable') return { error: NOT_A_TASK_STATEMENT, unreadable: true };
     const p: [number, number, number] = [this.pE[0]!, this.pE[1]!, this.pE[2]!];
+    const note = joinNotes(view === 'known' ? undefined : 'rated from text (not an O*NET task)', uncertaintyNote(p));
     return {
       exposure: EXPOSURE_LABELS[argmax(this.pE)] as ExposureLabel,
       p,
       automation: AUTOMATION_LABELS[argmax(this.pT)] as AutomationLabel,
-      note: view === 'known' ? undefined : 'rated from text (not an O*NET task)',
+      ...(note ? { note } : {}),
     };
   }
 
@@ -169,7 +190,8 @@ export class LocalModel {
     return tasks.map((t) => this.rateOne(t));
   }
 
-  /** Exposure probabilities only, into `out` (for benchmarks and evaluation without allocation). */
+  /** Exposure probabilities only, into `out` (for benchmarks and evaluation without allocation);
+   * for an 'unreadable' view they are what the text head would say, and mean nothing. */
   probabilities(task: TaskInput, out: Float64Array): View {
     const view = this.predict(task);
     out[0] = this.pE[0]!;
@@ -189,7 +211,7 @@ export class LocalModel {
   }
 
   /** A title's contribution to the eight class scores of a view (the cache is bounded: titles in a file can be many). */
-  private titleScores(title: string, view: View): Float64Array {
+  private titleScores(title: string, view: Head): Float64Array {
     const cache = view === 'known' ? this.knownTitles : this.textTitles;
     let s = cache.get(title);
     if (!s) {
@@ -201,7 +223,7 @@ export class LocalModel {
   }
 
   /** Scores of a few features with the given weight, for a view. */
-  private dot(indices: Int32Array, values: Float32Array, n: number, weight: number, view: View): Float64Array {
+  private dot(indices: Int32Array, values: Float32Array, n: number, weight: number, view: Head): Float64Array {
     const s = new Float64Array(8);
     const w = view === 'known' ? this.knownWeights : this.textWeights;
     for (let j = 0; j < n; j++) {
@@ -213,7 +235,7 @@ export class LocalModel {
   }
 
   /** The occupation context's contribution to the eight class scores of a view (extract() weights it the same way). */
-  private contextScores(code: string, view: View): Float64Array {
+  private contextScores(code: string, view: Head): Float64Array {
     const cache = view === 'known' ? this.knownContext : this.textContext;
     let s = cache.get(code);
     if (!s) {

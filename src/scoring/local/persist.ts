@@ -1,6 +1,7 @@
 /**
  * The local model on disk, under JOBSHIFT_HOME/models: a JSON header (settings, fingerprint,
- * evaluation) and the gzip-compressed weights of the four heads. Written atomically (temporary
+ * evaluation) and the gzip-compressed weights of the four heads followed by its vocabulary (the
+ * sorted 32-bit word hashes, vocabulary.ts). Written atomically (temporary
  * files renamed into place, weights first), so a crash never leaves a half-written model.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,8 +13,11 @@ import type { OccupationContext } from './context.js';
 import type { OnetKnowledge } from './corpus.js';
 import { type LocalHeads, LocalModel, type LocalModelMeta, LOCAL_MODEL_VERSION } from './model.js';
 import type { SoftmaxModel } from './softmax.js';
+import { Vocabulary } from './vocabulary.js';
 
 const HEADS = ['knownE', 'knownT', 'textE', 'textT'] as const;
+
+type Layout = Record<string, { classes: number; dims: number; offset: number }>;
 
 export function modelDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(jobshiftHome(env), 'models');
@@ -25,7 +29,7 @@ const weightsPath = (dir: string) => join(dir, `local-v${LOCAL_MODEL_VERSION}.we
 export function saveLocalModel(model: LocalModel, dir = modelDir()): string {
   mkdirSync(dir, { recursive: true });
   const parts: Buffer[] = [];
-  const layout: Record<string, { classes: number; dims: number; offset: number }> = {};
+  const layout: Layout = {};
   let offset = 0;
   for (const name of HEADS) {
     const head = model.heads[name];
@@ -33,9 +37,13 @@ export function saveLocalModel(model: LocalModel, dir = modelDir()): string {
     parts.push(Buffer.from(head.weights.buffer, head.weights.byteOffset, head.weights.byteLength));
     offset += head.weights.length;
   }
+  // The vocabulary after the weights, in the same 4-byte units.
+  const words = model.vocabulary.hashes;
+  const vocabulary = { offset, words: words.length };
+  parts.push(Buffer.from(words.buffer, words.byteOffset, words.byteLength));
   // Weights first: a header is only ever beside the weights it describes.
   writeFileAtomic(weightsPath(dir), gzipSync(Buffer.concat(parts), { level: 6 }));
-  writeFileAtomic(headerPath(dir), JSON.stringify({ ...model.meta, layout }, null, 2));
+  writeFileAtomic(headerPath(dir), JSON.stringify({ ...model.meta, layout, vocabularyLayout: vocabulary }, null, 2));
   // Models of earlier formats are never read again (a new version retrains): remove them.
   for (const f of readdirSync(dir)) {
     const m = /^local-v(\d+)\.(json|weights\.gz)$/.exec(f);
@@ -58,7 +66,8 @@ export function readLocalModelMeta(dir = modelDir()): LocalModelMeta | undefined
 export function loadLocalModel(knowledge: OnetKnowledge, context: OccupationContext, dir = modelDir()): LocalModel | undefined {
   const meta = readLocalModelMeta(dir);
   if (!meta) return undefined;
-  const layout = (meta as LocalModelMeta & { layout: Record<string, { classes: number; dims: number; offset: number }> }).layout;
+  const { layout, vocabularyLayout } = meta as LocalModelMeta & { layout?: Layout; vocabularyLayout?: { offset: number; words: number } };
+  if (!layout || !vocabularyLayout) return undefined;
   let raw: Buffer;
   try {
     raw = gunzipSync(readFileSync(weightsPath(dir)));
@@ -72,5 +81,8 @@ export function loadLocalModel(knowledge: OnetKnowledge, context: OccupationCont
     if (!l || l.offset + l.classes * l.dims > all.length) return undefined;
     heads[name] = { classes: l.classes, dims: l.dims, weights: all.subarray(l.offset, l.offset + l.classes * l.dims) };
   }
-  return new LocalModel(meta, heads as LocalHeads, knowledge, context);
+  const v = vocabularyLayout;
+  if (v.offset + v.words > all.length) return undefined;
+  const words = new Uint32Array(all.buffer, all.byteOffset + v.offset * 4, v.words);
+  return new LocalModel(meta, heads as LocalHeads, knowledge, context, new Vocabulary(words));
 }

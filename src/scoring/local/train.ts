@@ -14,26 +14,30 @@ import { mulberry32, shuffle } from '../../util/rng.js';
 import { type Agreement, agreement } from '../agreement.js';
 import { AUTOMATION_LABELS, EXPOSURE_LABELS } from '../scorer.js';
 import { loadOccupationContext, type OccupationContext } from './context.js';
-import { loadOnetKnowledge, loadTrainingRows, type OnetKnowledge, type TrainingRow, trainingFingerprint } from './corpus.js';
+import { loadOnetKnowledge, loadTaskStatements, loadTrainingRows, type OnetKnowledge, type TrainingRow, trainingFingerprint } from './corpus.js';
 import { defaultFeatureConfig, type FeatureConfig, FeatureExtractor, type FrozenVector, SparseVector } from './features.js';
 import { argmax, defaultTrainingSettings, LOCAL_MODEL_VERSION, type LocalHeads, LocalModel, type LocalModelMeta, type TrainingSettings } from './model.js';
 import { type Example, predictInto, trainSoftmax } from './softmax.js';
+import { Vocabulary } from './vocabulary.js';
 
 export interface TrainingData {
   rows: TrainingRow[];
   knowledge: OnetKnowledge;
   context: OccupationContext;
   fingerprint: string;
+  /** Every O*NET task statement in the store: with the training rows, the model's vocabulary. */
+  statements: readonly string[];
 }
 
 export async function loadTrainingData(store: Store): Promise<TrainingData> {
-  const [rows, knowledge, context, fingerprint] = await Promise.all([
+  const [rows, knowledge, context, fingerprint, statements] = await Promise.all([
     loadTrainingRows(store),
     loadOnetKnowledge(store),
     loadOccupationContext(store),
     trainingFingerprint(store),
+    loadTaskStatements(store),
   ]);
-  return { rows, knowledge, context, fingerprint };
+  return { rows, knowledge, context, fingerprint, statements };
 }
 
 interface Views {
@@ -96,6 +100,7 @@ export function trainLocalModel(data: TrainingData, options: TrainOptions = {}):
   const settings: TrainingSettings = { ...defaultTrainingSettings, ...options.training };
   const views = buildViews(data, config);
   const heads = fitHeads(data, views, data.rows.map((_, i) => i), config, settings);
+  const vocabulary = Vocabulary.fromTexts([...data.rows.map((r) => r.text), ...data.statements], config);
   const meta: LocalModelMeta = {
     format: 'jobshift-local-model',
     version: LOCAL_MODEL_VERSION,
@@ -105,9 +110,10 @@ export function trainLocalModel(data: TrainingData, options: TrainOptions = {}):
     dataFingerprint: data.fingerprint,
     rows: data.rows.length,
     occupations: new Set(data.rows.map((r) => r.onetCode)).size,
+    vocabulary: vocabulary.size,
     seconds: (performance.now() - started) / 1000,
   };
-  return new LocalModel(meta, heads, data.knowledge, data.context);
+  return new LocalModel(meta, heads, data.knowledge, data.context, vocabulary);
 }
 
 export interface ViewEvaluation {

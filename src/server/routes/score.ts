@@ -5,6 +5,7 @@
  */
 import { createRoute, type z } from '@hono/zod-openapi';
 import { getRubric, RUBRIC_IDS, rubricSummary, type RubricSummary } from '../../scoring/rubric.js';
+import { shownAutomation } from '../../scoring/display.js';
 import { InputError } from '../../util/errors.js';
 import type { AppContext, Api, ScoreTasks, TaskToScore } from '../context.js';
 import { TooManyJobsError } from '../jobs.js';
@@ -85,7 +86,8 @@ async function runScore(
       const text = tasks[i]!.text;
       if (r && 'error' in r && typeof r.error === 'string') return { text, error: r.error };
       const parsed = TaskScoreSchema.safeParse(r);
-      if (parsed.success) return { text, ...parsed.data };
+      // The raw automation level stays; automationShown applies the one display rule (E0: none).
+      if (parsed.success) return { text, ...parsed.data, automationShown: shownAutomation(parsed.data.exposure, parsed.data.automation) };
       log(`scorer ${scorer} returned an invalid rating for task ${i}: ${parsed.error.message}`);
       return { text, error: 'the scorer returned an invalid rating' };
     }),

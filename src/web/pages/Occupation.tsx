@@ -1,5 +1,6 @@
 /** One occupation: its exposure by each rater, every task and its ratings, jobs and pay, related work. */
 import { useState } from 'react';
+import { automationAbsentText, isUncertain, probabilitiesText, shownAutomation } from '../../scoring/display.js';
 import { api, type OccupationDetail } from '../api.js';
 import { CLASS_PLAIN, CLASS_SHORT, int, MODEL_ESTIMATE, pct, range, raterName, scorerName, usd, workersText } from '../format.js';
 import { Link, useTitle } from '../router.js';
@@ -151,7 +152,7 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
             <ExposureChip label="E2" bare /> exposed with LLM-powered tools
           </span>
           <span>
-            <AutomationTag level="T3" /> automation level T0 (none) to T4 (full)
+            <AutomationTag level="T3" /> automation level T0 (none) to T4 (full), for exposed tasks
           </span>
         </div>
         <div className="table-wrap">
@@ -167,7 +168,10 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
             </thead>
             <tbody>
               {tasks.map((t) => {
-                const auto = Object.values(t.ratings).find((r) => r.automation)?.automation ?? null;
+                // The automation level of the first rater that gives one, shown only when that rater
+                // says the task is exposed (scoring/display.ts): no "Not exposed" beside "T4".
+                const withAuto = [...scorers.map((s) => t.ratings[s]), ...Object.values(t.ratings)].find((r) => r?.automation);
+                const auto = shownAutomation(withAuto?.exposure, withAuto?.automation);
                 return (
                   <tr key={t.taskId} className={t.disagree ? 'disagree' : ''}>
                     <td>
@@ -184,6 +188,12 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
                           {r ? (
                             <>
                               <ExposureChip label={r.exposure} p={r.p} />
+                              {r.origin === 'model' && r.p && isUncertain(r.p) && (
+                                <span className="flag small" data-testid="uncertain" title={`No label reaches 50%: ${probabilitiesText(r.p)}`}>
+                                  {' '}
+                                  uncertain
+                                </span>
+                              )}
                               {r.p && <div className="muted small">p(E1) {pct(r.p[1])} · p(E2) {pct(r.p[2])}</div>}
                               {r.origin === 'model' && <div className="muted small">model, not published</div>}
                             </>
@@ -196,7 +206,7 @@ function OccupationBody({ d }: { d: OccupationDetail }) {
                       );
                     })}
                     <td>
-                      <AutomationTag level={auto} />
+                      {auto ? <AutomationTag level={auto} /> : <span className="muted">{automationAbsentText(withAuto?.exposure)}</span>}
                     </td>
                   </tr>
                 );

@@ -1,5 +1,6 @@
 /** Rate your own task statements with one of the server's scorers. */
 import { type FormEvent, useEffect, useState } from 'react';
+import { automationAbsentText, isUncertain, probabilitiesText } from '../../scoring/display.js';
 import { useJob } from '../job.js';
 import { api, type ScoreResult } from '../api.js';
 import { AUTOMATION_MEANING, EXPOSURE_MEANING, pct } from '../format.js';
@@ -98,13 +99,15 @@ export function Score() {
 }
 
 function Results({ result }: { result: ScoreResult }) {
-  const rated = result.results.filter((r) => 'exposure' in r);
+  const rated = result.results.filter((r) => 'exposure' in r && r.exposure !== null);
   const exposed = rated.filter((r) => 'exposure' in r && r.exposure !== 'E0').length;
+  const unreadable = result.results.filter((r) => 'exposure' in r && r.exposure === null).length;
   return (
     <section aria-label="Ratings">
       <h2>Ratings</h2>
       <p className="note">
         {exposed} of {rated.length} tasks rated as exposed (E1 or E2) by {result.scorer}.
+        {unreadable > 0 && ` ${unreadable} ${unreadable === 1 ? 'line is' : 'lines are'} not read as a task statement and left unrated.`}
       </p>
       <div className="table-wrap">
         <table className="tasks">
@@ -124,26 +127,57 @@ function Results({ result }: { result: ScoreResult }) {
                   <td colSpan={3} className="error-cell">
                     Not rated: {r.error}
                   </td>
+                ) : r.exposure === null ? (
+                  // The scorer cannot read the line as a task statement: no label, its note says so.
+                  <>
+                    <td data-testid="rating">
+                      <span className="muted">No rating</span>
+                      {r.flag && <div className="flag small">{r.flag}</div>}
+                    </td>
+                    <td className="muted">—</td>
+                    <td className="muted">—</td>
+                  </>
                 ) : (
                   <>
                     <td data-testid="rating">
                       <ExposureChip label={r.exposure} p={r.p} />
+                      {isUncertain(r.p) && r.p && (
+                        <span className="flag small" data-testid="uncertain" title={`No label reaches 50%: ${probabilitiesText(r.p)}`}>
+                          {' '}
+                          uncertain
+                        </span>
+                      )}
                       <div className="muted small">{EXPOSURE_MEANING[r.exposure]}</div>
                       {r.flag && <div className="flag small">{r.flag}</div>}
                     </td>
                     <td>
-                      <div className="probs" title={`E0 ${pct(r.p[0])}, E1 ${pct(r.p[1])}, E2 ${pct(r.p[2])}`}>
-                        {r.p.map((x, k) => (
-                          <span key={k} className={`prob prob-E${k}`} style={{ width: `${Math.max(0, x * 100)}%` }} />
-                        ))}
-                      </div>
-                      <div className="muted small">
-                        {pct(r.p[0])} / {pct(r.p[1])} / {pct(r.p[2])}
-                      </div>
+                      {r.p ? (
+                        <>
+                          <div className="probs" title={probabilitiesText(r.p)}>
+                            {r.p.map((x, k) => (
+                              <span key={k} className={`prob prob-E${k}`} style={{ width: `${Math.max(0, x * 100)}%` }} />
+                            ))}
+                          </div>
+                          <div className="muted small">
+                            {pct(r.p[0])} / {pct(r.p[1])} / {pct(r.p[2])}
+                          </div>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
                     </td>
-                    <td>
-                      <AutomationTag level={r.automation} />
-                      {r.automation && <div className="muted small">{AUTOMATION_MEANING[r.automation]?.replace(/^T\d: /, '')}</div>}
+                    <td data-testid="automation">
+                      {/* Automation only for exposed tasks (scoring/display.ts): the API's automationShown. */}
+                      {r.automationShown ? (
+                        <>
+                          <AutomationTag level={r.automationShown} />
+                          <div className="muted small">{AUTOMATION_MEANING[r.automationShown]?.replace(/^T\d: /, '')}</div>
+                        </>
+                      ) : (
+                        <span className="muted" title={r.exposure === 'E0' ? 'The automation rubric applies to exposed tasks only' : undefined}>
+                          {automationAbsentText(r.exposure)}
+                        </span>
+                      )}
                     </td>
                   </>
                 )}
