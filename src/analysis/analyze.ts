@@ -3,13 +3,14 @@
  * exposure for one scorer and measure, with breakdowns, classes, intervals and the range
  * across scorers. Computed here once; the shells only format it.
  */
+import { loadProvenance, onetLabel } from '../data/provenance.js';
 import type { Store } from '../data/store.js';
 import { type GapFiller, loadTaskScores, parseScorer, type ScorerName, type TaskScoreSet } from '../scoring/taskScores.js';
 import { InputError } from '../util/errors.js';
 import { classEmployment, classify, DEFAULT_THRESHOLDS, type ExposureClass } from './classes.js';
 import { isModelEstimate, MEASURES, type Measure, occupationExposure, type OccupationExposure, type TaskWeighting, weakestRatedBy } from './exposure.js';
 import { employmentShare, type EmploymentShare } from './employment.js';
-import { loadOccupationFrame, type OccupationFrame } from './frame.js';
+import { AGGREGATION_NOTES, type Aggregation, AGGREGATIONS, loadOccupationFrame, type OccupationFrame } from './frame.js';
 import { bootstrapExposure, type Interval } from './uncertainty.js';
 import { allHeadlines, breakdown, distribution, GROUP_BYS, type GroupBy, type GroupRow, type Headline, unitExposure, type UnitExposure, wageBill, type WageBill } from './workforce.js';
 
@@ -25,6 +26,14 @@ export interface AnalyzeOptions {
   filler?: GapFiller;
   /** Other scorers to show as a range beside each headline number. */
   compareScorers?: boolean;
+  /** How O*NET occupations meet employment: 'jobshift' (default) or 'eloundou2024' (the paper's). */
+  method?: string;
+}
+
+export function parseAggregation(m: string | undefined): Aggregation {
+  if (m === undefined) return 'jobshift';
+  if ((AGGREGATIONS as string[]).includes(m)) return m as Aggregation;
+  throw new InputError(`unknown method "${m}" (available: ${AGGREGATIONS.join(', ')})`, { field: 'method' });
 }
 
 export function parseMeasure(m: string | undefined): Measure {
@@ -53,7 +62,14 @@ export interface WorkforceAnalysis {
   scorer: ScorerName;
   measure: Measure;
   oewsYear: number;
+  /** CPS years behind the demographic and age breakdowns (null: table not imported). */
+  cpsYears: OccupationFrame['cpsYears'];
   weighting: TaskWeighting;
+  /**
+   * The aggregation behind the headline, with the one sentence that says how it differs, and
+   * the chosen measure's headline under the other method so the difference is visible.
+   */
+  aggregation: { method: Aggregation; note: string; other: { method: Aggregation; headline: Headline } };
   coverage: TaskScoreSet['coverage'] & {
     employmentCovered: number;
     employmentTotal: number;
@@ -90,8 +106,11 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
   if (weighting === 'ratings' && ratingWeight!.size === 0) {
     throw new InputError('importance x relevance weights need O*NET Task Ratings, which are not imported', { field: 'weighting' });
   }
-  const frame = await loadOccupationFrame(store, options.oews);
-  const scores = await loadTaskScores(store, scorer, { filler: options.filler });
+  const method = parseAggregation(options.method);
+  const frame = await loadOccupationFrame(store, options.oews, method);
+  // The paper's aggregation covers the occupations its labels cover: no model-filled gaps.
+  const published = scorer === 'human' || scorer === 'gpt4';
+  const scores = await loadTaskScores(store, scorer, { filler: method === 'eloundou2024' && published ? undefined : options.filler });
   const occ = occupationExposure(scores.tasks, { weighting, ratingWeight, publishedOccupations: scores.publishedOccupations });
   const { units, unscored } = unitExposure(frame, occ);
   const boot = bootstrapExposure(scores.tasks, units, { resamples: options.resamples ?? 1000, seed: options.seed ?? 1, measure, weighting, ratingWeight });
@@ -116,6 +135,16 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
     : null;
 
   const covered = units.reduce((s, u) => s + u.employment, 0);
+  const otherMethod: Aggregation = method === 'jobshift' ? 'eloundou2024' : 'jobshift';
+  const otherFrame = await loadOccupationFrame(store, frame.year, otherMethod);
+  // The other method's headline on the same footing: the paper's keeps only published ratings;
+  // jobshift's includes the model-filled gaps the paper's run left out.
+  let otherOcc = occ;
+  if (published && otherMethod === 'eloundou2024') otherOcc = occ.filter((o) => !isModelEstimate(o.ratedBy));
+  else if (published && options.filler) {
+    const filled = await loadTaskScores(store, scorer, { filler: options.filler });
+    otherOcc = occupationExposure(filled.tasks, { weighting, ratingWeight, publishedOccupations: filled.publishedOccupations });
+  }
   const modelEstimateEmployment = modelRatedUnits(units, occ).reduce((s, u) => s + u.employment, 0);
   const occupations = occupationRows(occ, frame, units, boot.occupations);
   const breakdowns: Partial<Record<GroupBy, GroupRow[]>> = {};
@@ -126,7 +155,13 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
     scorer,
     measure,
     oewsYear: frame.year,
+    cpsYears: frame.cpsYears,
     weighting,
+    aggregation: {
+      method,
+      note: AGGREGATION_NOTES[method],
+      other: { method: otherMethod, headline: allHeadlines(unitExposure(otherFrame, otherOcc).units)[measure] },
+    },
     coverage: {
       ...scores.coverage,
       employmentCovered: covered,
@@ -152,10 +187,12 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
     units,
     method: methodNotes(scores, weighting, frame, measure),
     sources: [
-      'O*NET 29.1/30.1 task statements (National Center for O*NET Development, CC BY 4.0)',
+      `${onetLabel(await loadProvenance(store))} task statements (National Center for O*NET Development, CC BY 4.0)`,
       'Eloundou, Manning, Mishkin & Rock (2024), GPTs are GPTs, Science 384 — task exposure labels (MIT)',
       `BLS Occupational Employment and Wage Statistics, May ${frame.year} (public domain)`,
-      'BLS Employment Projections (typical education), CPS 2022 annual averages table 11 (demographics)',
+      'BLS Employment Projections (typical education)',
+      ...(frame.cpsYears.sexRace ? [`BLS Current Population Survey ${frame.cpsYears.sexRace} annual averages, table 11 (sex, race and ethnicity by occupation)`] : []),
+      ...(frame.cpsYears.age ? [`BLS Current Population Survey ${frame.cpsYears.age} annual averages, table 11b (age by occupation)`] : []),
     ],
   };
 }
@@ -205,5 +242,6 @@ function methodNotes(scores: TaskScoreSet, weighting: TaskWeighting, frame: Occu
     `Headline shares: workers in occupations with at least 10% (50%) of task weight exposed by ${measure}.`,
     'Intervals: 90% bootstrap intervals from resampling tasks within occupations; the scorer range is the spread of the same number across scorers.',
     'Wage quintiles: employment-weighted quintiles of the OEWS median annual wage. Demographic rows weight each occupation by its CPS share of the group.',
+    'Age rows weight each occupation by the CPS table 11b share of its workers in the age group; "at least 50% exposed" is then the share of that age group working in highly exposed occupations. Shown because the first measured effects of generative AI are among early-career workers in the most exposed occupations (Brynjolfsson, Chandar & Chen 2025, "Canaries in the Coal Mine?"); jobshift reports exposure by age, not that effect.',
   ];
 }

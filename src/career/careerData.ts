@@ -10,6 +10,7 @@
 import { groupByOccupation, type OccupationExposure, occupationExposure } from '../analysis/exposure.js';
 import { type EmploymentUnit, loadOccupationFrame, type OccupationFrame } from '../analysis/frame.js';
 import { loadSkillProfiles, type SkillProfiles } from '../analysis/similarity.js';
+import { loadProvenance, onetLabel } from '../data/provenance.js';
 import type { Store } from '../data/store.js';
 import { type GapFiller, loadTaskScores, parseScorer, type ScoredTask, type ScorerName, type TaskScoreSet } from '../scoring/taskScores.js';
 import { loadTransitionInputs, type TransitionInputs } from '../simulate/transitions.js';
@@ -126,7 +127,7 @@ export async function loadCareerData(store: Store, options: CareerDataOptions = 
     socCodes,
     transitions,
     sources: [
-      'O*NET 29.1/30.1 titles, tasks, skills, knowledge and related occupations (National Center for O*NET Development, CC BY 4.0)',
+      `${onetLabel(await loadProvenance(store))} titles, tasks, skills, knowledge and related occupations (National Center for O*NET Development, CC BY 4.0)`,
       'Task exposure and automation labels: Eloundou, Manning, Mishkin & Rock (2024), GPTs are GPTs, Science 384 (MIT)',
       `Employment and wages: BLS OEWS May ${frame.year}`,
       ...(vintage ? [`Projections and openings: BLS Employment Projections ${vintage}`] : []),

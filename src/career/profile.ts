@@ -177,7 +177,7 @@ export function profileFromData(data: CareerData, query: string, options: Profil
 function exposureOf(data: CareerData, code: string, e: OccupationExposure, options: ProfileOptions): NonNullable<CareerProfile['exposure']> {
   const unit: EmploymentUnit = {
     socCode: code, title: code, majorGroup: code.slice(0, 2), employment: 1, annualMean: null, annualMedian: null,
-    onetCodes: [code], jobZone: null, education: null, demographics: null,
+    onetCodes: [code], jobZone: null, education: null, demographics: null, ages: null,
   };
   const boot = bootstrapExposure(data.tasksByCode.get(code) ?? [], [unit], { resamples: options.resamples ?? 1000, seed: options.seed ?? 1, measure: 'beta' });
   const cls = classify(e.beta, e.automation);

@@ -22,7 +22,8 @@ export function registerAnalyzeCommands(program: Command): void {
     .option('--scorer <name>', 'human | gpt4 | local | llm', 'human')
     .option('--measure <m>', 'alpha | beta | gamma', 'beta')
     .option('--oews <year>', 'OEWS year for employment weights (default: latest imported)')
-    .option('--by <groups...>', 'breakdowns: major, wage, zone, education, demographic (default: all)')
+    .option('--by <groups...>', 'breakdowns: major, wage, zone, education, demographic, age (default: all)')
+    .option('--method <m>', 'how O*NET occupations meet employment: jobshift (each worker once) or eloundou2024 (the GPTs-are-GPTs paper\'s aggregation)', 'jobshift')
     .option('--level <level>', 'national (default) or occupation', 'national')
     .option('--weights <w>', 'task weights: type (core 2, supplemental 1) or ratings (O*NET importance x relevance)', 'type')
     .option('--resamples <n>', 'bootstrap resamples for intervals', '1000')
@@ -43,6 +44,7 @@ export function registerAnalyzeCommands(program: Command): void {
             weighting: opts.weights,
             resamples: wholeNumber(opts.resamples, 'resamples'),
             seed: wholeNumber(opts.seed, 'seed'),
+            method: opts.method,
             filler: await gapFiller(store),
           }),
         );
@@ -125,6 +127,7 @@ function nationalCsv(r: WorkforceAnalysis): string {
     rows.push(['headline', m, 'share >= 10%', '', h.atLeast10]);
     rows.push(['headline', m, 'share >= 50%', '', h.atLeast50]);
   }
+  rows.push(['method', r.measure, r.aggregation.method, r.aggregation.note, '']);
   for (const [by, list] of Object.entries(r.breakdowns)) {
     for (const g of list ?? []) rows.push([by, r.measure, g.label, g.employment, g.mean]);
   }
@@ -143,7 +146,7 @@ function printOccupations(r: WorkforceAnalysis, opts: { json?: boolean }): void 
     o.onetCode, o.title, o.alpha, o.beta, o.gamma, o.automation, o.augmentation, o.employment === null ? null : Math.round(o.employment),
     o.employmentSoc, o.employmentSoc === null ? null : o.employmentSplit, o.interval?.lo ?? null, o.interval?.hi ?? null, o.class, o.tasks, o.filledShare, o.ratedBy,
   ]);
-  if (opts.json) return printJson({ scorer: r.scorer, oewsYear: r.oewsYear, method: r.method, occupations: r.occupations });
+  if (opts.json) return printJson({ scorer: r.scorer, oewsYear: r.oewsYear, aggregation: r.aggregation, method: r.method, occupations: r.occupations });
   print(formatDelimited(header, rows));
 }
 
@@ -159,6 +162,7 @@ export function formatNational(r: WorkforceAnalysis): string {
   lines.push(`Workers in occupations with >= 10% of tasks exposed: ${pct(h.atLeast10)} (90% CI ${pct(r.intervals.atLeast10.lo)}–${pct(r.intervals.atLeast10.hi)})${range('atLeast10')}`);
   lines.push(`Workers in occupations with >= 50% of tasks exposed: ${pct(h.atLeast50)} (90% CI ${pct(r.intervals.atLeast50.lo)}–${pct(r.intervals.atLeast50.hi)})${range('atLeast50')}`);
   lines.push(`Average exposure (${r.measure}), employment-weighted: ${pct(h.mean)} (90% CI ${pct(r.intervals.mean.lo)}–${pct(r.intervals.mean.hi)})${range('mean')}`);
+  lines.push(`Method: ${r.aggregation.note} The other method ("${r.aggregation.other.method}") gives ${pct(r.aggregation.other.headline.atLeast50)} at >= 50% and ${pct(r.aggregation.other.headline.atLeast10)} at >= 10%.`);
   lines.push(`Wage bill in exposed work: $${(r.wageBill.exposed / 1e12).toFixed(2)} trillion of $${(r.wageBill.total / 1e12).toFixed(2)} trillion (${pct(r.wageBill.share)})`);
   lines.push(`Task weight automatable (T3-T4): ${pct(r.automation.automation)}; exposed but augmented (T0-T2): ${pct(r.automation.augmentation)}`);
   lines.push('', 'Substitution vs augmentation:');

@@ -259,7 +259,7 @@ const DATASETS: Record<string, { name: string; publisher: string; license: strin
   onet: { name: 'O*NET database (occupations, tasks, DWAs, skills, knowledge, titles)', publisher: 'National Center for O*NET Development, USDOL/ETA', license: 'CC BY 4.0' },
   oews: { name: 'Occupational Employment and Wage Statistics, national', publisher: 'U.S. Bureau of Labor Statistics', license: 'public domain' },
   ep: { name: 'Employment Projections, occupation tables', publisher: 'U.S. Bureau of Labor Statistics', license: 'public domain' },
-  cps: { name: 'Current Population Survey, table 11 (annual averages)', publisher: 'U.S. Bureau of Labor Statistics', license: 'public domain' },
+  cps: { name: 'Current Population Survey, tables 11 and 11b (annual averages)', publisher: 'U.S. Bureau of Labor Statistics', license: 'public domain' },
   labels: { name: 'GPTs-are-GPTs task exposure labels (Eloundou et al. 2024)', publisher: 'openai/GPTs-are-GPTs', license: 'MIT' },
   crosswalks: { name: 'Code crosswalks (SOC 2010–2018, ISCO-08–SOC, Census 2018 codes, ESCO–O*NET)', publisher: 'BLS, U.S. Census Bureau, Nesta', license: 'public domain; ESCO–O*NET crosswalk MIT' },
   productivity: { name: 'Industry labour productivity and TFP', publisher: 'BEA/BLS, via GPTs-are-GPTs', license: 'public domain / MIT' },
@@ -270,7 +270,7 @@ const MEASURE_FILES: { pattern: RegExp; name: string; publisher: string; license
   { pattern: /AIOE/i, name: 'AIOE, LM-AIOE, IG-AIOE (Felten, Raj & Seamans 2021, 2023)', publisher: 'AIOE-Data/AIOE', license: 'no license stated; cited' },
   { pattern: /ai_applicability|working-with-ai/i, name: 'AI applicability scores (Tomlinson et al. 2025)', publisher: 'microsoft/working-with-ai', license: 'CC BY 4.0' },
   { pattern: /ISCO08_Gmyrek|ilo/i, name: 'ILO generative-AI exposure 2023 and 2025 (Gmyrek et al.)', publisher: 'ILO (authors’ repository)', license: 'no license stated; cited' },
-  { pattern: /anthropic|onet_task_mappings/i, name: 'Anthropic Economic Index, 2025-02-10 release (Handa et al. 2025)', publisher: 'Anthropic', license: 'data CC BY, code MIT' },
+  { pattern: /anthropic|onet_task_mappings|economicindex/i, name: 'Anthropic Economic Index (Handa et al. 2025)', publisher: 'Anthropic', license: 'data CC BY, code MIT' },
   { pattern: /frey|osborne/i, name: 'Probability of computerisation (Frey & Osborne 2017)', publisher: 'third-party parse of the paper’s appendix', license: 'cited (no license)' },
 ];
 
@@ -285,7 +285,9 @@ export function dataSources(s: DataStatus): DataSourceRow[] {
     if (dataset === 'measures') {
       for (const m of MEASURE_FILES) {
         const mine = files.filter((f) => m.pattern.test(f.file));
-        if (mine.length) out.push({ dataset, name: m.name, publisher: m.publisher, version: 'as published', license: m.license, files: mine.map((f) => fileName(f.file)) });
+        // A release date in the file's path (anthropic-aei-2025-02-10/...) is the version; otherwise as published.
+        const dates = [...new Set(mine.map((f) => /(\d{4}-\d{2}-\d{2})/.exec(f.file)?.[1]).filter((d): d is string => !!d))].sort();
+        if (mine.length) out.push({ dataset, name: m.name, publisher: m.publisher, version: dates.length ? `${dates.join(', ')} release` : 'as published', license: m.license, files: mine.map((f) => fileName(f.file)) });
       }
       continue;
     }
@@ -316,6 +318,7 @@ export const CITATIONS: Citation[] = [
   { key: 'Brynjolfsson, Li & Raymond 2023', text: 'Brynjolfsson, E., Li, D. & Raymond, L. (2023). Generative AI at work. NBER Working Paper 31161 (Quarterly Journal of Economics, 2025).', usedFor: 'experimental productivity effect (customer support)' },
   { key: 'Noy & Zhang 2023', text: 'Noy, S. & Zhang, W. (2023). Experimental evidence on the productivity effects of generative artificial intelligence. Science 381(6654), 187–192.', usedFor: 'experimental productivity effect (writing tasks)' },
   { key: 'Peng et al. 2023', text: 'Peng, S., Kalliamvakou, E., Cihon, P. & Demirer, M. (2023). The impact of AI on developer productivity: Evidence from GitHub Copilot. arXiv:2302.06590.', usedFor: 'experimental productivity effect (programming)' },
+  { key: 'Brynjolfsson, Chandar & Chen 2025', text: 'Brynjolfsson, E., Chandar, B. & Chen, R. (2025). Canaries in the coal mine? Six facts about the recent employment effects of artificial intelligence. Stanford Digital Economy Lab working paper.', usedFor: 'why exposure is shown by age: first measured effects among early-career workers in the most exposed occupations' },
   { key: 'Dell’Acqua et al. 2023', text: 'Dell’Acqua, F., McFowland, E., Mollick, E. et al. (2023). Navigating the jagged technological frontier. Harvard Business School Working Paper 24-013.', usedFor: 'experimental productivity effect (consulting tasks)' },
 ];
 

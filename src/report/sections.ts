@@ -4,6 +4,8 @@
  */
 import { type AnalysisFacts, classesChart, correlationHeatmap, employmentTreemap, exposureByGroupChart, exposureDistributionChart, exposureVsWageScatter, groupFlowsHeatmap, measureScatter, type ScenarioFacts, type ScenarioFlow, scenarioFanChart, topFlowsChart } from './charts/index.js';
 import { type Block, type ReportDocument, type Section, SECTION_TITLES, type SectionId } from './document.js';
+import { onetCredit, provenanceOf } from '../data/provenance.js';
+import { earlyCareerSentence, EARLY_CAREER_SOURCE } from './age.js';
 import { CITATIONS, MODEL_ESTIMATE_METHOD, PUBLISHED_PRODUCTIVITY, type ReportFacts } from './facts.js';
 import { change, fixed, int, percent, usd } from './format.js';
 import { flowSvg, mermaidSource, scenarioFlowGraph } from './mermaid.js';
@@ -43,6 +45,13 @@ export function buildDocument(f: ReportFacts, narratives: SectionNarrative[]): R
 
 const chartFacts = (f: ReportFacts): AnalysisFacts => ({ measure: f.measure, scorer: f.scorer, oewsYear: f.oewsYear });
 const oews = (f: ReportFacts) => `BLS OEWS May ${f.oewsYear}`;
+/** The headline's aggregation in one sentence, with the other method's figure beside it. */
+const aggregationSentence = (f: ReportFacts) => {
+  const g = f.analysis.aggregation;
+  return `${g.note} Under "${g.other.method}" the share at ${f.measure} ≥ 50% is ${percent(g.other.headline.atLeast50)} (≥ 10%: ${percent(g.other.headline.atLeast10)}).`;
+};
+const cpsSource = (f: ReportFacts, table: 'sexRace' | 'age') =>
+  `BLS Current Population Survey ${f.analysis.cpsYears[table] ?? ''} annual averages, table ${table === 'age' ? '11b' : '11'}`;
 const labelsSource = (f: ReportFacts) => `GPTs-are-GPTs task labels (Eloundou et al. 2024), ${f.scorer} ratings; O*NET task statements; ${oews(f)} employment`;
 
 function summaryTable(f: ReportFacts): Block {
@@ -91,7 +100,7 @@ function summaryTable(f: ReportFacts): Block {
     caption: 'Headline numbers',
     columns: [{ label: 'What' }, { label: 'Value', align: 'right' }, { label: 'Range or base', unit: 'intervals: 90% unless stated', align: 'right' }, { label: 'Unit' }, { label: 'Source' }],
     rows,
-    source: `Labels × OEWS: ${labelsSource(f)}; intervals from ${i.resamples} bootstrap resamples of tasks within occupations. Scenario bands: 5th–95th percentile of the scenario's draws. Methods in "Methods and sources".`,
+    source: `Labels × OEWS: ${labelsSource(f)}; intervals from ${i.resamples} bootstrap resamples of tasks within occupations. ${aggregationSentence(f)} Scenario bands: 5th–95th percentile of the scenario's draws. Methods in "Methods and sources".`,
   };
 }
 
@@ -165,7 +174,7 @@ function substitutionBlocks(f: ReportFacts): Block[] {
   ];
 }
 
-function groupTable(f: ReportFacts, by: 'wage' | 'education' | 'demographic' | 'zone', caption: string, title: string): Block | null {
+function groupTable(f: ReportFacts, by: 'wage' | 'education' | 'demographic' | 'zone' | 'age', caption: string, title: string): Block | null {
   const rows = f.analysis.breakdowns[by] ?? [];
   if (!rows.length) return null;
   return {
@@ -173,7 +182,7 @@ function groupTable(f: ReportFacts, by: 'wage' | 'education' | 'demographic' | '
     caption,
     columns: [{ label: title }, { label: 'Workers', unit: 'jobs', align: 'right' }, { label: `Average ${f.measure}`, unit: '%', align: 'right' }, { label: 'Workers ≥ 50% exposed', unit: '%', align: 'right' }, { label: 'Automatable (T3–T4)', unit: '% of tasks', align: 'right' }],
     rows: rows.map((g) => [g.label, int(g.employment), percent(g.mean), percent(g.atLeast50), g.automation === null ? '–' : percent(g.automation)]),
-    source: by === 'demographic' ? `${labelsSource(f)}; BLS CPS 2022 table 11 shares by occupation` : by === 'education' ? `${labelsSource(f)}; BLS Employment Projections typical entry education` : `${labelsSource(f)}; OEWS median annual wages`,
+    source: by === 'demographic' ? `${labelsSource(f)}; ${cpsSource(f, 'sexRace')} shares by occupation` : by === 'age' ? `${labelsSource(f)}; ${cpsSource(f, 'age')} age shares by occupation. ${EARLY_CAREER_SOURCE}` : by === 'education' ? `${labelsSource(f)}; BLS Employment Projections typical entry education` : `${labelsSource(f)}; OEWS median annual wages`,
   };
 }
 
@@ -183,8 +192,11 @@ function affectedBlocks(f: ReportFacts): Block[] {
   const blocks: Block[] = [];
   if (a.breakdowns.wage?.length) blocks.push({ kind: 'chart', id: 'exposure-by-wage', caption: 'Average exposure by wage quintile (employment-weighted quintiles of the median wage).', spec: exposureByGroupChart(a.breakdowns.wage, { ...cf, groupTitle: 'Wage quintile' }) });
   if (a.breakdowns.education?.length) blocks.push({ kind: 'chart', id: 'exposure-by-education', caption: 'Average exposure by typical education needed for entry.', spec: exposureByGroupChart(a.breakdowns.education, { ...cf, groupTitle: 'Typical entry education' }) });
-  if (a.breakdowns.demographic?.length) blocks.push({ kind: 'chart', id: 'exposure-by-demographic', caption: 'Average exposure of the jobs held by each demographic group.', spec: exposureByGroupChart(a.breakdowns.demographic, { ...cf, groupTitle: 'Demographic group' }, { source: `Source: ${labelsSource(f)}; BLS CPS 2022 table 11.` }) });
-  for (const t of [groupTable(f, 'wage', 'Exposure by wage quintile', 'Wage quintile'), groupTable(f, 'education', 'Exposure by typical entry education', 'Education'), groupTable(f, 'demographic', 'Exposure by demographic group', 'Group')]) if (t) blocks.push(t);
+  if (a.breakdowns.demographic?.length) blocks.push({ kind: 'chart', id: 'exposure-by-demographic', caption: 'Average exposure of the jobs held by each demographic group.', spec: exposureByGroupChart(a.breakdowns.demographic, { ...cf, groupTitle: 'Demographic group' }, { source: `Source: ${labelsSource(f)}; ${cpsSource(f, 'sexRace')}.` }) });
+  if (a.breakdowns.age?.length) blocks.push({ kind: 'chart', id: 'exposure-by-age', caption: 'Average exposure of the jobs held by each age group.', spec: exposureByGroupChart(a.breakdowns.age, { ...cf, groupTitle: 'Age group' }, { source: `Source: ${labelsSource(f)}; ${cpsSource(f, 'age')}.` }) });
+  const early = earlyCareerSentence(a.breakdowns.age, f.measure);
+  if (early) blocks.push({ kind: 'paragraph', text: `${early} ${EARLY_CAREER_SOURCE}` });
+  for (const t of [groupTable(f, 'wage', 'Exposure by wage quintile', 'Wage quintile'), groupTable(f, 'education', 'Exposure by typical entry education', 'Education'), groupTable(f, 'demographic', 'Exposure by demographic group', 'Group'), groupTable(f, 'age', 'Exposure by age group', 'Age group')]) if (t) blocks.push(t);
   blocks.push({
     kind: 'table',
     caption: 'Wage bill',
@@ -431,6 +443,7 @@ function methodsBlocks(f: ReportFacts, narratives: SectionNarrative[]): Block[] 
     rows: f.dataSources.map((d) => [d.name, d.publisher, d.version, d.license, d.files.join(', ')]),
     source: `Import records of the jobshift store (${f.data.store.split(/[\\/]/).slice(-1)[0]}, schema v${f.data.schema_version}).`,
   });
+  blocks.push({ kind: 'paragraph', text: onetCredit(provenanceOf(f.data.sources)) });
   blocks.push({ kind: 'paragraph', text: 'References:' }, { kind: 'list', items: CITATIONS.map((c) => `${c.text} Used for: ${c.usedFor}.`) });
   return blocks;
 }
@@ -443,7 +456,7 @@ function limitationsBlocks(f: ReportFacts): Block[] {
     `Model estimates: ${percent(a.coverage.modelEstimateShare)} of the jobs covered are in occupations whose rating is a model estimate (${MODEL_ESTIMATE_METHOD}); their exposure is the built-in model's, not ${a.scorer === 'local' ? 'a published rating' : `published ${a.scorer} labels`}.`,
     'Task weights treat all core tasks as equally important (or use O*NET importance and relevance where available); time spent on each task is not observed.',
     'Occupations that OEWS publishes only as broad groups take the mean exposure of the O*NET occupations in the group; several O*NET occupations sharing one SOC code split its employment equally.',
-    'Demographic breakdowns apply CPS 2022 shares by occupation to OEWS employment; they describe who holds exposed jobs, not who will be affected.',
+    `Demographic and age breakdowns apply CPS ${[a.cpsYears.sexRace, a.cpsYears.age].filter((y) => y !== null).join(' and ') || ''} shares by occupation to OEWS employment; they describe who holds exposed jobs, not who will be affected.`,
     'Published measures differ in what they measure (AI in general, language models, image generation, computerisation, observed use); low correlations are partly differences of definition.',
     ...(f.simulation.available ? ['Scenario results depend on assumed adoption, substitution, demand and reallocation parameters; the bands reflect the ranges sampled, not all uncertainty about the future.'] : ['No scenario projections are included in this report (the scenario engine is not part of this build).']),
     'The backtest window is short and its design descriptive; see the caveats in the backtest section.',

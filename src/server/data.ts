@@ -15,6 +15,7 @@ import { employmentShare } from '../analysis/employment.js';
 import { type Measure, occupationExposure } from '../analysis/exposure.js';
 import { type EmploymentUnit, loadOccupationFrame, type OccupationFrame, resolveOewsYear } from '../analysis/frame.js';
 import { dataStatus } from '../data/status.js';
+import { loadProvenance, onetLabel } from '../data/provenance.js';
 import type { Store } from '../data/store.js';
 import { type GapFiller, loadTaskScores, type ScorerName, type ScoredTask, type TaskScoreSet } from '../scoring/taskScores.js';
 import { InputError, isInputError } from '../util/errors.js';
@@ -229,6 +230,7 @@ export function createServerData(options: ServerDataOptions): ServerData {
       // File names only: where the files sat on the importing machine is nobody else's business.
       sources: s.sources.map((x) => ({ dataset: x.dataset, file: basename(x.file), release: x.release, rows: x.rows, importedAt: x.imported_at })),
       missing: s.missing,
+      onetCredit: s.onet_credit,
       scorers: { analysis: await analysisScorers(), score: options.scoreScorers ?? [] },
     };
   });
@@ -353,6 +355,8 @@ interface DetailTables {
     change_pct: number | null; openings: number | null; typical_education: string | null;
   }[];
   majorTitles: { soc_code: string; title: string }[];
+  /** "O*NET 29.1 and 30.1": the releases imported, from the sources table. */
+  onetLabel: string;
 }
 
 async function loadDetailTables(store: Store): Promise<DetailTables> {
@@ -369,6 +373,7 @@ async function loadDetailTables(store: Store): Promise<DetailTables> {
        FROM projections WHERE vintage = (SELECT max(vintage) FROM projections)`,
     ),
     majorTitles: await store.all(`SELECT soc_code, title FROM soc_codes WHERE level = 'major'`),
+    onetLabel: onetLabel(await loadProvenance(store)),
   };
 }
 
@@ -492,7 +497,7 @@ function buildDetails(
         return { code: r.related_code, title: titles.get(r.related_code) ?? r.related_code, tier: r.tier, beta: row?.beta ?? null, class: row ? classify(row.beta, row.automation) : null };
       }),
       sources: [
-        'O*NET 29.1/30.1 occupations, task statements and related occupations (National Center for O*NET Development, CC BY 4.0)',
+        `${raw.onetLabel} occupations, task statements and related occupations (National Center for O*NET Development, CC BY 4.0)`,
         'Task exposure labels: Eloundou, Manning, Mishkin & Rock (2024), GPTs are GPTs, Science 384 (MIT)',
         ...(frame ? [`Employment and wages: BLS OEWS May ${frame.year}`] : []),
         ...(vintage ? [`Projections: BLS Employment Projections ${vintage}`] : []),

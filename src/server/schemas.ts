@@ -90,6 +90,12 @@ export const SummarySchema = z
     scorer: ScorerNameSchema,
     measure: MeasureSchema,
     oewsYear: z.number(),
+    aggregation: z.object({
+      method: z.enum(['jobshift', 'eloundou2024']),
+      note: z.string(),
+      other: z.object({ method: z.enum(['jobshift', 'eloundou2024']), headline: HeadlineSchema }),
+    }).openapi({ description: 'How O*NET occupations meet employment for the headline, the sentence that says how the methods differ, and the headline under the other method' }),
+    cpsYears: z.object({ sexRace: z.number().nullable(), age: z.number().nullable() }).openapi({ description: 'CPS years behind the demographic (table 11) and age (table 11b) breakdowns; null when not imported' }),
     weighting: z.enum(['type', 'ratings']),
     coverage: z.object({
       occupations: z.number(),
@@ -115,6 +121,7 @@ export const SummarySchema = z
       zone: z.array(GroupRowSchema).optional(),
       education: z.array(GroupRowSchema).optional(),
       demographic: z.array(GroupRowSchema).optional(),
+      age: z.array(GroupRowSchema).optional(),
     }),
     classes: z.array(ClassRowSchema),
     classThresholds: z.object({ high: z.number(), low: z.number(), automation: z.number() }),
@@ -330,6 +337,7 @@ export const DataStatusSchema = z
     oewsMatch: z.array(z.object({ year: z.number(), share: z.number(), matchedEmployment: z.number(), totalEmployment: z.number() })),
     sources: z.array(z.object({ dataset: z.string(), file: z.string(), release: z.string(), rows: z.number(), importedAt: z.string() })),
     missing: z.array(z.object({ what: z.string(), disables: z.string() })),
+    onetCredit: z.string().openapi({ description: 'The credit line the O*NET database licence asks for (onetcenter.org/license_db.html), naming the releases imported' }),
     scorers: z.object({
       analysis: z.array(ScorerNameSchema).openapi({ description: 'Scorers whose ratings of the O*NET tasks are available for analysis' }),
       score: z.array(z.object({ id: z.string(), label: z.string(), background: z.boolean() })).openapi({ description: 'Scorers POST /api/score accepts' }),

@@ -1,5 +1,6 @@
 /** The national picture: headline shares with intervals and scorer ranges, then who is affected. */
 import { useMemo } from 'react';
+import { earlyCareerSentence, EARLY_CAREER_SOURCE } from '../../report/age.js';
 import { classesChart, exposureByGroupChart, exposureDistributionChart, type AnalysisFacts } from '../../report/charts/index.js';
 import { api, type Summary } from '../api.js';
 import { Chart, isNarrow } from '../chart.js';
@@ -80,6 +81,7 @@ function OverviewBody({ s }: { s: Summary }) {
       wage: s.breakdowns.wage && exposureByGroupChart(s.breakdowns.wage, { ...facts, groupTitle: 'Wage quintile' }, { width, compact: narrow }),
       education: s.breakdowns.education && exposureByGroupChart(s.breakdowns.education, { ...facts, groupTitle: 'Typical education for entry' }, { width, compact: narrow }),
       demographic: s.breakdowns.demographic && exposureByGroupChart(s.breakdowns.demographic, { ...facts, groupTitle: 'Demographic group' }, { width, compact: narrow }),
+      age: s.breakdowns.age?.length ? exposureByGroupChart(s.breakdowns.age, { ...facts, groupTitle: 'Age group' }, { width, compact: narrow }) : undefined,
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [s],
@@ -166,7 +168,13 @@ function OverviewBody({ s }: { s: Summary }) {
           {charts.wage && <Chart spec={charts.wage} label="Exposure by wage quintile" />}
           {charts.education && <Chart spec={charts.education} label="Exposure by education" />}
           {charts.demographic && <Chart spec={charts.demographic} label="Exposure by demographic group" />}
+          {charts.age && <Chart spec={charts.age} label="Exposure by age group" />}
         </div>
+        {earlyCareerSentence(s.breakdowns.age, s.measure) && (
+          <p className="note" data-testid="early-career">
+            {earlyCareerSentence(s.breakdowns.age, s.measure)} {EARLY_CAREER_SOURCE} (BLS CPS {s.cpsYears.age} table 11b.)
+          </p>
+        )}
       </section>
       <Sources items={[...s.sources, ...s.method]} />
     </>
