@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { analyzeWorkforce } from '../analysis/analyze.js';
-import { fetchSources } from '../data/fetch.js';
+import { fetchAndImport, fetchedAnything } from '../data/fetch.js';
 import { importData } from '../data/import.js';
 import { dataStatus } from '../data/status.js';
 import { Store } from '../data/store.js';
+import { InputError } from '../util/errors.js';
 import { terminalProgress } from '../util/progress.js';
 import { formatNational, nationalJson } from './analyze.js';
 import { warnSkipped } from './data.js';
@@ -37,8 +38,10 @@ export function registerStartCommand(program: Command): void {
               warnSkipped(await importData(store, [dir], terminalProgress('importing')));
             } else {
               if (!opts.json) print('The store is empty and JOBSHIFT_DATA is not set: fetching the official sources ...');
-              const fetched = await fetchSources({ progress: terminalProgress('fetching') });
-              warnSkipped(await importData(store, [fetched.dir], terminalProgress('importing')));
+              // Each source fetched, checked and imported on its own: one failure keeps what did arrive.
+              const fetched = await fetchAndImport(store, { progress: terminalProgress('fetching'), importProgress: terminalProgress('importing') });
+              for (const f of fetched.sources.filter((x) => x.status === 'failed')) process.stderr.write(`jobshift: ${f.title}: ${f.reason ?? 'failed'}\n`);
+              if (!fetchedAnything(fetched)) throw new InputError('no source could be fetched: see the reasons above, or put the official files in a folder and run `jobshift data import DIR`');
             }
           }
           const summary = await analyzeWorkforce(store, { scorer: 'human', filler: await gapFiller(store) });
