@@ -271,9 +271,11 @@ export class FeatureExtractor {
     let words = 0;
     let known = 0;
     for (let k = 0; k < nWords; k++) {
-      if (!this.hasLetter(k)) continue;
-      words++;
-      if (vocabulary.has(this.wordHashes[k]!)) known++;
+      // The vocabulary holds words with a letter only: a known word needs no scan for one.
+      if (vocabulary.has(this.wordHashes[k]!)) {
+        words++;
+        known++;
+      } else if (this.hasLetter(k)) words++;
     }
     this.letterWords = words;
     this.knownWords = known;
