@@ -4,21 +4,14 @@
  * window derived from the imported OEWS years and the sentence checked against the coefficient.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { jobshift } from './support/cli.js';
+import { tempDirs } from './support/temp.js';
 
 const data = process.env.JOBSHIFT_DATA;
-const temp: string[] = [];
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-backtest-cli-'));
-  temp.push(d);
-  return d;
-};
+const tempDir = tempDirs('jobshift-backtest-cli-');
 
 let fixtureHome = '';
 before(() => {

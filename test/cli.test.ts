@@ -2,20 +2,14 @@
  * The command line as a user meets it: real processes, real store files, exit codes.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { jobshift } from './support/cli.js';
+import { tempDirs } from './support/temp.js';
 
-const temp: string[] = [];
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-cli-'));
-  temp.push(d);
-  return d;
-};
+const tempDir = tempDirs('jobshift-cli-');
 
 test('data import then data status --json', () => {
   const home = tempDir();

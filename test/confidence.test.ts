@@ -6,8 +6,7 @@
  * (`jobshift compare`, GET /api/compare). Fixture store; the model trains into a temporary home.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -19,18 +18,13 @@ import { type RunningServer, serve } from '../src/server/serve.js';
 import { browserSkip, ensureWebBuild, launchChromium, openPage, screenshot } from './support/browser.js';
 import { jobshift } from './support/cli.js';
 import { json, post } from './support/http.js';
+import { tempDirs } from './support/temp.js';
 
 const GIBBERISH = ['asdf qwer', 'xkcd zzzz 1234', '!!!', 'lorem ipsum dolor'];
 const NOTE = 'not a task statement';
 const INDEPENDENCE = 'trained on these labels — not independent';
 
-const temp: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-confidence-'));
-  temp.push(d);
-  return d;
-};
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('jobshift-confidence-');
 
 describe('jobshift score and compare', () => {
   let home: string;

@@ -6,8 +6,6 @@
  * Expectations come from the store (which codes have labels, what OEWS publishes), not literals.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { analyzeWorkforce } from '../src/analysis/analyze.js';
@@ -19,14 +17,9 @@ import { OccupationDetailSchema, OccupationListSchema, SummarySchema } from '../
 import { type RunningServer, serve } from '../src/server/serve.js';
 import { jobshift } from './support/cli.js';
 import { json } from './support/http.js';
+import { tempDirs } from './support/temp.js';
 
-const temp: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-ratedby-'));
-  temp.push(d);
-  return d;
-};
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('jobshift-ratedby-');
 
 /** O*NET codes with published task labels of `source`, and codes with published occupation scores. */
 async function publishedCodes(store: Store, source: 'human' | 'gpt4') {

@@ -5,27 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { importData } from '../src/data/import.js';
 import { Store } from '../src/data/store.js';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { SECTION_IDS, SECTION_TITLES } from '../src/report/document.js';
 import { makeReport, type ReportFormat } from '../src/report/report.js';
 import { jobshift } from './support/cli.js';
+import { tempDirs } from './support/temp.js';
 
 const data = process.env.JOBSHIFT_DATA;
-const temp: string[] = [];
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-report-cli-'));
-  temp.push(d);
-  return d;
-};
+const tempDir = tempDirs('jobshift-report-cli-');
 
 const hasPdf = existsSync('/usr/bin/chromium') && spawnSync('pdfinfo', ['-v']).status === 0;
 

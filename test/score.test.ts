@@ -2,21 +2,15 @@
  * `jobshift score`, `eval` and `model` as a user runs them: real processes over a fixture store.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { startTestServer, userMessage } from '../src/llm/testServer.js';
 import { jobshift, jobshiftAsync } from './support/cli.js';
+import { tempDirs } from './support/temp.js';
 
-const temp: string[] = [];
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-score-'));
-  temp.push(d);
-  return d;
-};
+const tempDir = tempDirs('jobshift-score-');
 
 let home: string;
 /** The CLI over this suite's store. */

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { apiScoreTasks } from '../src/cli/models.js';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
@@ -21,14 +20,9 @@ import { type RunningServer, serve } from '../src/server/serve.js';
 import { InputError } from '../src/util/errors.js';
 import { jobshift } from './support/cli.js';
 import { json, post } from './support/http.js';
+import { tempDirs } from './support/temp.js';
 
-const temp: string[] = [];
-const tempDir = (prefix = 'jobshift-server-') => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(d);
-  return d;
-};
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('jobshift-server-');
 
 async function fixtureStore(): Promise<Store> {
   const data = tempDir();

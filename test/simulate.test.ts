@@ -3,23 +3,17 @@
  * data; the whole US when JOBSHIFT_DATA is set), JSON contract, invariants, bad input.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { importData } from '../src/data/import.js';
 import { Store } from '../src/data/store.js';
 import { writeFixtureData } from '../src/data/testFixtures.js';
 import { runScenario } from '../src/simulate/index.js';
 import { jobshift } from './support/cli.js';
+import { tempDirs } from './support/temp.js';
 
-const temp: string[] = [];
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-sim-'));
-  temp.push(d);
-  return d;
-};
+const tempDir = tempDirs('jobshift-sim-');
 
 let home = '';
 before(() => {

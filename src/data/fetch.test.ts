@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
@@ -23,14 +22,9 @@ import { type FetchSource, officialSources, urlOverrideVariable } from './fetch/
 import { dataStatus } from './status.js';
 import { Store } from './store.js';
 import { csv, tsv, writeFixtureData, writeWorkbook } from './testFixtures.js';
+import { tempDirs } from '../../test/support/temp.js';
 
-const temp: string[] = [];
-after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-fetch-'));
-  temp.push(d);
-  return d;
-};
+const tempDir = tempDirs('jobshift-fetch-');
 
 // ---- fixtures: every source's files, small, in their publishers' formats --------------------
 

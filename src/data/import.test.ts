@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { InputError } from '../util/errors.js';
 import { oewsMatch } from './codes.js';
 import { compareRelease, importData } from './import.js';
 import { dataStatus } from './status.js';
 import { Store } from './store.js';
 import { tsv, writeCpsFixtures, writeFixtureData, writeWorkbook } from './testFixtures.js';
+import { tempDirs } from '../../test/support/temp.js';
 
-const temp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-test-'));
-  temp.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temp) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('jobshift-test-');
 
 async function freshStore(): Promise<Store> {
   return Store.open(join(tempDir(), 'store.duckdb'));

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { breakdown } from '../analysis/workforce.js';
 import { loadOccupationContext } from '../scoring/local/context.js';
 import { InputError } from '../util/errors.js';
@@ -12,16 +11,9 @@ import { isKnownOnetName, layoutsNamed, ONET_FILES } from './sources/onet/layout
 import { dataStatus, formatStatus } from './status.js';
 import { Store } from './store.js';
 import { tsv, writeFixtureData, writeOnetLayoutFixture } from './testFixtures.js';
+import { tempDirs } from '../../test/support/temp.js';
 
-const temp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'jobshift-onet-'));
-  temp.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temp) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('jobshift-onet-');
 
 const freshStore = () => Store.open(join(tempDir(), 'store.duckdb'));
 
