@@ -10,7 +10,7 @@ import { InputError } from '../util/errors.js';
 import { classEmployment, classify, DEFAULT_THRESHOLDS, type ExposureClass } from './classes.js';
 import { isModelEstimate, MEASURES, type Measure, occupationExposure, type OccupationExposure, type TaskWeighting, weakestRatedBy } from './exposure.js';
 import { employmentShare, type EmploymentShare } from './employment.js';
-import { AGGREGATION_NOTES, type Aggregation, AGGREGATIONS, loadOccupationFrame, type OccupationFrame } from './frame.js';
+import { AGGREGATION_NOTES, type Aggregation, AGGREGATIONS, eloundouFrame, loadOccupationFrame, type OccupationFrame } from './frame.js';
 import { bootstrapExposure, type Interval } from './uncertainty.js';
 import { allHeadlines, breakdown, distribution, GROUP_BYS, type GroupBy, type GroupRow, type Headline, unitExposure, type UnitExposure, wageBill, type WageBill } from './workforce.js';
 
@@ -107,7 +107,10 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
     throw new InputError('importance x relevance weights need O*NET Task Ratings, which are not imported', { field: 'weighting' });
   }
   const method = parseAggregation(options.method);
-  const frame = await loadOccupationFrame(store, options.oews, method);
+  // Both aggregations from one load: the headline uses one, the other is shown beside it.
+  const jobshiftFrame = await loadOccupationFrame(store, options.oews);
+  const frames: Record<Aggregation, OccupationFrame> = { jobshift: jobshiftFrame, eloundou2024: await eloundouFrame(store, jobshiftFrame) };
+  const frame = frames[method];
   // The paper's aggregation covers the occupations its labels cover: no model-filled gaps.
   const published = scorer === 'human' || scorer === 'gpt4';
   const scores = await loadTaskScores(store, scorer, { filler: method === 'eloundou2024' && published ? undefined : options.filler });
@@ -136,7 +139,7 @@ export async function analyzeWorkforce(store: Store, options: AnalyzeOptions = {
 
   const covered = units.reduce((s, u) => s + u.employment, 0);
   const otherMethod: Aggregation = method === 'jobshift' ? 'eloundou2024' : 'jobshift';
-  const otherFrame = await loadOccupationFrame(store, frame.year, otherMethod);
+  const otherFrame = frames[otherMethod];
   // The other method's headline on the same footing: the paper's keeps only published ratings;
   // jobshift's includes the model-filled gaps the paper's run left out.
   let otherOcc = occ;

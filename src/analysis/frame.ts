@@ -95,12 +95,9 @@ export const AGGREGATION_NOTES: Record<Aggregation, string> = {
     'Aggregation "eloundou2024" (as in GPTs-are-GPTs): each O*NET occupation is thresholded on its own and counted with its SOC code\'s whole employment, so workers in SOC codes with several O*NET occupations are counted more than once; shares are of that sum.',
 };
 
-export async function loadOccupationFrame(store: Store, year?: number, aggregation: Aggregation = 'jobshift'): Promise<OccupationFrame> {
-  const frame = await jobshiftFrame(store, year);
-  return aggregation === 'eloundou2024' ? eloundouFrame(store, frame) : frame;
-}
 
-async function eloundouFrame(store: Store, frame: OccupationFrame): Promise<OccupationFrame> {
+/** The paper's frame from jobshift's (one unit per O*NET occupation, each with its SOC code's whole employment). */
+export async function eloundouFrame(store: Store, frame: OccupationFrame): Promise<OccupationFrame> {
   const authors = frame.year === 2021
     ? await store.all<{ onet_title: string; soc_code: string; employment: number }>(`SELECT onet_title, soc_code, employment FROM authors_employment_match`)
     : [];
@@ -134,7 +131,8 @@ async function eloundouFrame(store: Store, frame: OccupationFrame): Promise<Occu
   return { ...frame, units, totalEmployment: units.reduce((s, u) => s + u.employment, 0) };
 }
 
-async function jobshiftFrame(store: Store, year?: number): Promise<OccupationFrame> {
+/** jobshift's frame: one unit per OEWS occupation (the default aggregation). */
+export async function loadOccupationFrame(store: Store, year?: number): Promise<OccupationFrame> {
   const y = await resolveOewsYear(store, year);
   const leaves = await oewsLeaves(store, y);
   const occupations = await store.all<{ onet_code: string; title: string; job_zone: number | null; job_zone_framework: JobZoneFramework | null }>(
