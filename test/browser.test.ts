@@ -96,7 +96,10 @@ describe('dashboard in Chromium', { skip }, () => {
   });
 
   test('overview: the headline number from the API, intervals, and charts drawn', async () => {
-    const summary = (await (await fetch(`${server.url}/api/summary`)).json()) as { headline: Record<'beta' | 'gamma', { atLeast50: number }> };
+    const summary = (await (await fetch(`${server.url}/api/summary`)).json()) as {
+      headline: Record<'beta' | 'gamma', { atLeast50: number }>;
+      aggregation: { method: string; note: string; other: { method: string } };
+    };
     const page = await open('/');
     const headline = page.getByTestId('headline-50');
     await headline.waitFor();
@@ -104,6 +107,10 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(big, `${(summary.headline.beta.atLeast50 * 100).toFixed(0)}%`);
     assert.match((await headline.textContent()) ?? '', /90% interval \d+%–\d+%/);
     assert.match((await headline.textContent()) ?? '', /Other raters: .*GPT-4/);
+    // The headline names how workers were counted, and the other method's figure is beside it.
+    const aggregation = (await page.getByTestId('aggregation').textContent()) ?? '';
+    assert.ok(aggregation.includes(summary.aggregation.note), aggregation);
+    assert.match(aggregation, new RegExp(`Counted the other way \\("${summary.aggregation.other.method}"\\), \\d+(\\.\\d)?% of workers`));
     await chartsDrawn(page, 5);
     const svgText = await page.locator('figure.chart svg').allTextContents();
     assert.ok(svgText.some((t) => /How much of each job is exposed to LLMs/.test(t)));
@@ -186,6 +193,10 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.getByRole('status').filter({ hasText: /of 2 tasks rated/ }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="rating"]').length === 2 && !document.querySelector('progress'));
     assert.match((await page.locator('main').textContent()) ?? '', /1 of 2 tasks rated as exposed \(E1 or E2\) by llm/);
+    // The page names the rubric the LLM was asked with, and says the T-rubric wording is unverified.
+    const rubric = (await page.getByTestId('rubric').textContent()) ?? '';
+    assert.match(rubric, /\(eloundou2023, the published text\)/);
+    assert.match(rubric, /unverified: no public source for the T-rubric wording/);
     await page.close();
   });
 

@@ -138,6 +138,10 @@ function OverviewBody({ s }: { s: Summary }) {
             {s.scorer === 'local' ? '' : ' rather than published labels'}.
           </span>
         )}{' '}
+        <span data-testid="aggregation">
+          {s.aggregation.note} Counted the other way ("{s.aggregation.other.method}"), {pct(s.aggregation.other.headline.atLeast50)} of workers are in jobs at least 50%
+          exposed.
+        </span>{' '}
         Intervals come from resampling each
         occupation's tasks ({int(s.intervals.resamples)} times); the range across raters is a different kind of uncertainty and is shown separately.
       </p>

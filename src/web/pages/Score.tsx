@@ -109,6 +109,14 @@ function Results({ result }: { result: ScoreResult }) {
         {exposed} of {rated.length} tasks rated as exposed (E1 or E2) by {result.scorer}.
         {unreadable > 0 && ` ${unreadable} ${unreadable === 1 ? 'line is' : 'lines are'} not read as a task statement and left unrated.`}
       </p>
+      {result.rubric && (
+        <p className="note" data-testid="rubric">
+          Rubric: <b>{result.rubric.title}</b> ({result.rubric.id}
+          {result.rubric.verbatim ? ', the published text' : ''}). {result.rubric.citation}
+          {result.rubric.caveats.map((c) => ` ${c}`).join('')}
+          {result.rubric.automation && ` Automation: ${result.rubric.automation.caveat}`}
+        </p>
+      )}
       <div className="table-wrap">
         <table className="tasks">
           <thead>
